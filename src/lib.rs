@@ -1,4 +1,6 @@
 //! uwscrape: the University of Waterloo course catalog as an immutable,
 //! validated index (`index`) and an HTTP service over it (`catalog`, `http`).
 
+pub mod catalog;
+pub mod format;
 pub mod model;

@@ -1,0 +1,115 @@
+//! Ranked course search over codes, titles and descriptions, in memory.
+//!
+//! Ranking, highest first: the exact code, codes that start with the query
+//! ("cs24" finds CS 240 and CS 241), then courses whose title and description
+//! words start with every query word ("calc" finds Calculus), title matches
+//! above description matches. Ties break by code, so results are stable.
+
+use serde::Serialize;
+
+use super::Catalog;
+use crate::model::Course;
+
+/// Score of an exact code match.
+const EXACT_CODE: u32 = 1_000;
+/// Score of a code-prefix match.
+const CODE_PREFIX: u32 = 500;
+/// Score per query word found at the start of a title word.
+const TITLE_WORD: u32 = 20;
+/// Score per query word found at the start of a description word.
+const DESCRIPTION_WORD: u32 = 1;
+
+/// Pre-lowered search text of one course.
+#[derive(Debug)]
+pub(super) struct SearchRow {
+    /// Code without spaces, lower case (`cs246`).
+    compact_code: String,
+    /// Title words, lower case.
+    title_words: Vec<String>,
+    /// Description words, lower case.
+    description_words: Vec<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit<'a> {
+    /// Course code.
+    pub code: &'a str,
+    /// Course title.
+    pub title: &'a str,
+    /// Relevance; higher is better.
+    pub score: u32,
+}
+
+impl SearchRow {
+    pub(super) fn new(course: &Course) -> SearchRow {
+        SearchRow {
+            compact_code: course.code.replace(' ', "").to_lowercase(),
+            title_words: words(&course.title),
+            description_words: words(&course.description),
+        }
+    }
+}
+
+impl Catalog {
+    /// Returns up to `limit` courses matching `query`, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
+        let compact_query: String =
+            query.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let query_words = words(query);
+        if compact_query.is_empty() {
+            return Vec::new();
+        }
+
+        let mut hits: Vec<(u32, usize)> = self
+            .search_rows
+            .iter()
+            .enumerate()
+            .filter_map(|(position, row)| {
+                let score = score_row(row, &compact_query, &query_words);
+                (score > 0).then_some((score, position))
+            })
+            .collect();
+
+        // Courses are sorted by code, so position order is code order.
+        hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.truncate(limit);
+        hits.into_iter()
+            .map(|(score, position)| {
+                let course = &self.courses[position];
+                SearchHit { code: &course.code, title: &course.title, score }
+            })
+            .collect()
+    }
+}
+
+fn score_row(row: &SearchRow, compact_query: &str, query_words: &[String]) -> u32 {
+    if row.compact_code == compact_query {
+        return EXACT_CODE;
+    }
+    if compact_query.len() >= 2 && row.compact_code.starts_with(compact_query) {
+        // Shorter codes first among prefix matches ("cs24" ranks CS 240 above CS 240E).
+        return CODE_PREFIX - row.compact_code.len() as u32;
+    }
+
+    let mut score = 0;
+    for word in query_words {
+        let in_title = row.title_words.iter().any(|title_word| title_word.starts_with(word.as_str()));
+        let in_description = row.description_words.iter().any(|text_word| text_word.starts_with(word.as_str()));
+        match (in_title, in_description) {
+            (true, _) => score += TITLE_WORD,
+            (false, true) => score += DESCRIPTION_WORD,
+            // Every query word must match somewhere.
+            (false, false) => return 0,
+        }
+    }
+    score
+}
+
+/// Splits text into lower-case alphanumeric words.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
