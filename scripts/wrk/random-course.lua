@@ -1,4 +1,4 @@
--- wrk script: GET /api/v1/courses/<code> with a random code per request.
+-- wrk script: GET /api/v1/courses/<code> from uwscrape, a random code per request.
 -- The codes come from the file named by the environment variable
 -- UWSCRAPE_BENCH_CODES (one compact code such as CS246 per line).
 
