@@ -2,5 +2,7 @@
 //! validated index (`index`) and an HTTP service over it (`catalog`, `http`).
 
 pub mod catalog;
+pub mod cli;
 pub mod format;
+pub mod index;
 pub mod model;
