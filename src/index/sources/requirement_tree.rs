@@ -84,6 +84,13 @@ pub(super) fn requirement_from_node(node: &Value) -> Result<Requirement, String>
         }
         "COURSE" => {
             let code = object.get("code").and_then(Value::as_str).unwrap_or("");
+            let text = object.get("text").and_then(Value::as_str).unwrap_or("");
+            if code.is_empty() && !text.is_empty() {
+                // A COURSE node without a code is a rule written as text, such
+                // as "The following cannot be used towards this academic plan:
+                // …". Its codes are exclusions, so none is listed as counting.
+                return Ok(Requirement::Additional { text: text.to_string(), n: None, subjects: vec![], min_course_level: None, courses: vec![] });
+            }
             let code = CourseCode::parse(code).map_err(|error| format!("a COURSE node: {error}"))?;
             Ok(Requirement::Course { code: code.to_string(), min_grade: None })
         }
