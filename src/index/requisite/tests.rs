@@ -1,0 +1,1 @@
+//! Table test of real requisite texts.
