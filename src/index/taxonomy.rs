@@ -138,21 +138,28 @@ impl Taxonomy {
 
     /// `true` when every word of the phrase belongs to a group alias, apart
     /// from filler words and the connectives "and", "or" and "/".
+    ///
+    /// A list of two or more programs passes with a few unknown words among
+    /// them ("Math/Financial Analysis & Risk Mgmt"), as long as alias words
+    /// outnumber the unknown ones.
     pub fn names_only_programs(&self, phrase: &str) -> bool {
         let words = phrase_words(phrase);
         let mut at = 0;
-        let mut matched = false;
+        let (mut aliases, mut alias_words, mut unknown) = (0, 0, 0);
         while at < words.len() {
             if let Some(length) = self.longest_alias_at(&words[at..]) {
                 at += length;
-                matched = true;
-            } else if matches!(words[at].as_str(), "and" | "or" | "/") {
-                at += 1;
+                aliases += 1;
+                alias_words += length;
             } else {
-                return false;
+                if !matches!(words[at].as_str(), "and" | "or" | "/") {
+                    unknown += 1;
+                }
+                at += 1;
             }
         }
-        matched
+        let listed = phrase.contains(',') || words.iter().any(|w| w == "or");
+        aliases > 0 && (unknown == 0 || (listed && aliases >= 2 && 2 * unknown <= alias_words))
     }
 
     fn longest_alias_at(&self, words: &[String]) -> Option<usize> {

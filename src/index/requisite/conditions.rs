@@ -12,20 +12,27 @@ use super::lexer::{Tok, Token};
 use super::tree::{all, any};
 
 /// Words that mark a phrase as naming a program.
-const PROGRAM_MARKERS: [&str; 22] = [
+const PROGRAM_MARKERS: [&str; 24] = [
+    "stdts", "stdnts",
     "students", "student", "student's", "students'", "majors", "major", "plan", "plans", "program", "programs",
     "option", "options", "specialization", "minor", "minors", "diploma", "honours", "faculty", "co-op", "coop",
     "school", "degree",
 ];
 
 /// Words that may open a program phrase without naming the program.
-const PROGRAM_LEAD: [&str; 15] = [
+const PROGRAM_LEAD: [&str; 16] = [
     "students", "student", "in", "the", "for", "standing", "an", "a", "enrolled", "who", "are", "registered", "to",
-    "of", "only",
+    "of", "only", "pursuing",
+];
+
+/// Words that show a phrase is an instruction or a note, not a program name.
+const NOT_PROGRAM_WORDS: [&str; 16] = [
+    "milestone", "must", "require", "requires", "required", "consult", "see", "obtain", "consent", "permission", "should", "may",
+    "recommended", "equivalent", "year", "grade",
 ];
 
 /// Words that may close a program phrase without naming the program.
-const PROGRAM_TRAIL: [&str; 5] = ["students", "student", "student's", "students'", "only"];
+const PROGRAM_TRAIL: [&str; 7] = ["students", "student", "student's", "students'", "only", "stdts", "stdnts"];
 
 /// Words that start a new condition after "and", "or" or a comma.
 const CONDITION_STARTS: [&str; 12] = [
@@ -62,7 +69,7 @@ impl Parser<'_> {
     fn level(&mut self) -> Option<Requisite> {
         let start = self.pos;
         self.eat_words(&["at", "least"]);
-        let worded = self.eat_words(&["level"]) || self.eat_words(&["levels"]);
+        let worded = self.eat_words(&["level"]) || self.eat_words(&["levels"]) || self.eat_words(&["lev"]);
         if worded {
             let _ = self.eat_words(&["at", "least"]) || self.eat_words(&["of", "at", "least"]) || self.eat_words(&["minimum"]);
         }
@@ -229,7 +236,14 @@ impl Parser<'_> {
     /// courses", "one 200-level PSCI course".
     fn units(&mut self) -> Option<Requisite> {
         let start = self.pos;
-        let _ = self.eat_words(&["at", "least"]) || self.eat_words(&["a", "minimum", "of"]) || self.eat_words(&["minimum", "of"]);
+        let _ = self.eat_words(&["at", "least"])
+            || self.eat_words(&["a", "minimum", "of"])
+            || self.eat_words(&["minimum", "of"])
+            || self.eat_words(&["minimum"])
+            || self.eat_words(&["min"]);
+        if self.tok(0) == Some(&Tok::Period) && self.pos > start {
+            self.pos += 1;
+        }
         let quantity = match self.tok(0) {
             Some(Tok::Decimal(value)) => Some(*value),
             Some(Tok::Small(value)) => Some(*value as f32),
@@ -289,6 +303,10 @@ impl Parser<'_> {
     fn program_phrase(&mut self) -> Option<Requisite> {
         let end = self.phrase_end(self.pos);
         let marked = (self.pos..end).any(|at| self.word_at(at).is_some_and(|w| PROGRAM_MARKERS.contains(&w.as_str())));
+        let note = (self.pos..end).any(|at| self.word_at(at).is_some_and(|w| NOT_PROGRAM_WORDS.contains(&w.as_str())));
+        if note {
+            return None;
+        }
         if !marked && !self.taxonomy.names_only_programs(self.span(self.pos, end)) {
             return None;
         }
@@ -383,7 +401,7 @@ impl Parser<'_> {
     }
 
     fn is_label_at(&self, at: usize) -> bool {
-        let label = self.word_at(at).is_some_and(|w| w.starts_with("prereq") || w.starts_with("coreq") || w.starts_with("antireq"));
+        let label = self.word_at(at).is_some_and(|w| super::grammar::LABELS.contains(&w.as_str()));
         label && matches!(self.toks.get(at + 1).map(|t| &t.tok), Some(Tok::Colon))
     }
 }
@@ -412,6 +430,9 @@ fn number_word(word: &str) -> Option<f32> {
         "four" => 4.0,
         "five" => 5.0,
         "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "any" => 1.0,
         _ => return None,
     };
     Some(value)

@@ -141,10 +141,39 @@ fn mentioned_codes(text: &str) -> Vec<String> {
     codes
 }
 
+/// One-line rendering of a tree for reading dumps ("all(CS 135>=60, L2A)").
+fn compact(node: &Requisite) -> String {
+    let join = |children: &[Requisite]| children.iter().map(compact).collect::<Vec<_>>().join(", ");
+    match node {
+        Requisite::All { children } => format!("all({})", join(children)),
+        Requisite::Any { children } => format!("any({})", join(children)),
+        Requisite::NOf { n, children } => format!("{n}of({})", join(children)),
+        Requisite::Course { code, min_grade, concurrent } => {
+            let grade = min_grade.map(|g| format!(">={g}")).unwrap_or_default();
+            format!("{code}{grade}{}", if *concurrent { "~" } else { "" })
+        }
+        Requisite::Level { min } => format!("L{min}"),
+        Requisite::Program { mode, name, groups } => format!("P{mode:?}[{name}]{groups:?}"),
+        Requisite::Units { min_units, subjects, min_course_level, .. } => format!("U{min_units}{subjects:?}{min_course_level:?}"),
+        Requisite::Average { min_percent, .. } => format!("AVG{min_percent}"),
+        Requisite::NoCredit { codes } => format!("NOT{codes:?}"),
+        Requisite::Consent { by } => format!("C{by:?}"),
+        Requisite::Unparsed { text } => format!("?`{text}`"),
+    }
+}
+
 fn measure(samples: &[Sample], taxonomy: &Taxonomy) -> Coverage {
     let mut coverage = Coverage::default();
+    // Set UWSCRAPE_COVERAGE_DUMP to a file path to write every parse for reading.
+    let mut dump = std::env::var_os("UWSCRAPE_COVERAGE_DUMP").map(|path| {
+        std::fs::OpenOptions::new().create(true).append(true).open(path).expect("dump file opens")
+    });
     for sample in samples {
         let parsed = parse_prerequisites(&sample.text, &sample.subject, taxonomy);
+        if let (Some(file), Some(tree)) = (dump.as_mut(), parsed.tree.as_ref()) {
+            use std::io::Write;
+            writeln!(file, "{}\t{}\n    {}", sample.course, sample.text, compact(tree)).expect("dump write");
+        }
         let tree = parsed.tree.expect("non-empty text gives a tree");
         match parsed.status.expect("a tree has a status") {
             ParseStatus::Full => coverage.full += 1,

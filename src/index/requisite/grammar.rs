@@ -16,9 +16,9 @@ use super::tree::{all, any};
 const MAX_DEPTH: usize = 32;
 
 /// Words that name a requisite section ("Prereq:", "Antirequisite:").
-const LABELS: [&str; 9] = [
-    "prereq", "prerequisite", "prerequisites", "coreq", "corequisite", "corequisites", "antireq", "antirequisite",
-    "antirequisites",
+pub(super) const LABELS: [&str; 11] = [
+    "prereq", "prerequisite", "prerequisites", "coreq", "corequisite", "corequisites", "co-requisite", "co-requisites",
+    "antireq", "antirequisite", "antirequisites",
 ];
 
 /// Recursive-descent parser over the tokens of one requisite text.
@@ -107,6 +107,19 @@ impl<'a> Parser<'a> {
             }
             if self.at_label() {
                 parts.extend(self.labelled_section());
+                continue;
+            }
+            if self.word_in(0, &["and", "&"]) {
+                self.pos += 1;
+                continue;
+            }
+            // "…; or (AFM 341 and …)" offers the clause as an alternative to the one before.
+            if self.word_in(0, &["or"]) && !parts.is_empty() {
+                self.pos += 1;
+                if let Some(previous) = parts.pop() {
+                    let alternative = self.progressing(Self::and_expr);
+                    parts.push(any(vec![previous, alternative]));
+                }
                 continue;
             }
             parts.push(self.progressing(Self::and_expr));
@@ -293,6 +306,10 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
             self.pos += 1;
+            while let Some(number) = self.suffix_alternative(&alternatives) {
+                let subject = self.subject.clone();
+                alternatives.push(self.course(&subject, &number));
+            }
             let next_is_course = matches!(self.tok(1), Some(Tok::Code { .. } | Tok::Number(_)));
             if self.tok(0) == Some(&Tok::Slash) && next_is_course {
                 self.pos += 1;
@@ -306,6 +323,25 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some(any(alternatives))
+    }
+
+    /// Reads "/B" after "ISS 250A": the same number with another letter
+    /// suffix; returns the new catalog number.
+    fn suffix_alternative(&mut self, alternatives: &[Requisite]) -> Option<String> {
+        let Some(Requisite::Course { code, .. }) = alternatives.last() else {
+            return None;
+        };
+        let number = code.rsplit(' ').next()?;
+        let digits: String = number.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let letter = match (self.tok(0), self.tok(1)) {
+            (Some(Tok::Slash), Some(Tok::Word(letter))) if digits.len() < number.len() => letter.clone(),
+            _ => return None,
+        };
+        if letter.len() != 1 || !letter.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        self.pos += 2;
+        Some(format!("{digits}{letter}"))
     }
 
     /// A course leaf, or an unparsed leaf if the parts do not form a code.

@@ -146,7 +146,15 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize) {
     let letters = word.chars().take_while(|c| c.is_ascii_alphabetic()).count();
     let token = |tok| Token { tok, start, end };
 
-    if digits > 0 {
+    if let Some((left, connective, right)) = glued_connective(word, digits) {
+        // A typo that glues a connective between numbers ("230or240", "1of").
+        let middle = start + left.len();
+        push_word(tokens, text, start, middle);
+        tokens.push(Token { tok: Tok::Word(connective.to_string()), start: middle, end: middle + connective.len() });
+        if !right.is_empty() {
+            push_word(tokens, text, middle + connective.len(), end);
+        }
+    } else if digits > 0 {
         tokens.push(token(classify_numeric(word, digits, tokens.last())));
     } else if letters < word.len() && is_subject(&word[..letters]) && is_catalog_number(&word[letters..]) {
         // A code written without its space ("STAT202").
@@ -159,6 +167,25 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize) {
     } else {
         tokens.push(token(Tok::Word(word.to_string())));
     }
+}
+
+/// Splits "230or240", "274orAFM" and "1of" at a connective written
+/// straight after the digits.
+fn glued_connective(word: &str, digits: usize) -> Option<(&str, &'static str, &str)> {
+    if digits == 0 {
+        return None;
+    }
+    let rest = &word[digits..];
+    for connective in ["or", "and", "of"] {
+        if let Some(right) = rest.strip_prefix(connective) {
+            let right_ok = right.is_empty() && connective == "of"
+                || right.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+            if right_ok {
+                return Some((&word[..digits], connective, right));
+            }
+        }
+    }
+    None
 }
 
 fn classify_numeric(word: &str, digits: usize, previous: Option<&Token>) -> Tok {
@@ -264,6 +291,16 @@ mod tests {
         assert_eq!(toks[3], Tok::Small(2));
         assert_eq!(toks[5], Tok::Word("2010".into()));
         assert_eq!(toks[6], Tok::Number("136".into()));
+    }
+
+    #[test]
+    fn glued_connectives_split() {
+        let toks = kinds("STAT 230or240 1of");
+        assert_eq!(toks[0], Tok::Code { subject: "STAT".into(), number: "230".into() });
+        assert_eq!(toks[1], Tok::Word("or".into()));
+        assert_eq!(toks[2], Tok::Number("240".into()));
+        assert_eq!(toks[3], Tok::Small(1));
+        assert_eq!(toks[4], Tok::Word("of".into()));
     }
 
     #[test]

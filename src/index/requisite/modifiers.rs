@@ -9,8 +9,8 @@ use super::lexer::Tok;
 use super::tree::{push_concurrent, push_grade};
 
 /// Words that may sit between "with" and the percentage of a grade phrase.
-const GRADE_WORDS: [&str; 20] = [
-    "a", "an", "the", "grade", "grades", "final", "minimum", "min", "mark", "marks", "of", "at", "least", "minimal",
+const GRADE_WORDS: [&str; 21] = [
+    "with", "a", "an", "the", "grade", "grades", "final", "minimum", "min", "mark", "marks", "of", "at", "least", "minimal",
     "overall", "score", "obtained", "achieved", "earned", "must",
 ];
 
@@ -34,6 +34,8 @@ impl Parser<'_> {
                 push_grade(&mut node, grade);
             } else if self.concurrent_suffix() {
                 push_concurrent(&mut node);
+            } else if let Some(alternative) = self.alternative_suffix() {
+                node = super::tree::any(vec![node, alternative]);
             } else {
                 return node;
             }
@@ -87,6 +89,28 @@ impl Parser<'_> {
         Some((grade, offset))
     }
 
+    /// Reads a bracketed alternative after a term: "KIN 354 (or HLTH 348)",
+    /// "CHEM 140 (formerly CHEM 140L)".
+    fn alternative_suffix(&mut self) -> Option<Requisite> {
+        if self.tok(0) != Some(&Tok::Open) || !self.word_in(1, &["or", "formerly"]) {
+            return None;
+        }
+        let start = self.pos;
+        self.pos += 2;
+        if self.at_terminator() {
+            self.pos = start;
+            return None;
+        }
+        let inner = self.progressing(Self::and_expr);
+        if self.tok(0) == Some(&Tok::Close) {
+            self.pos += 1;
+            return Some(inner);
+        }
+        // Without its closing bracket the phrase is left to the caller.
+        self.pos = start;
+        None
+    }
+
     /// Reads "or concurrently", "(may be taken concurrently)", "or corequisite".
     fn concurrent_suffix(&mut self) -> bool {
         let bracketed = self.tok(0) == Some(&Tok::Open);
@@ -133,6 +157,9 @@ impl Parser<'_> {
             return false;
         }
         let _ = self.eat_words(&["of"]) || self.eat_words(&["in"]);
+        while self.tok(0) == Some(&Tok::Colon) {
+            self.pos += 1;
+        }
         if self.at_terminator() {
             self.pos = start;
             return false;
