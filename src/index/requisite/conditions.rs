@@ -207,6 +207,10 @@ impl Parser<'_> {
     /// "permission of the instructor".
     fn consent(&mut self) -> Option<Requisite> {
         let start = self.pos;
+        let leads = ["consent", "permission", "approval", "written", "by", "with", "the", "instructor", "instructor's", "department", "departmental", "dept"];
+        if !self.word_in(0, &leads) {
+            return None;
+        }
         let mut end = self.phrase_end(start);
         while self.word_at(end).is_some_and(|w| w == "or" || w == "and")
             && self.word_at(end + 1).is_some_and(|w| consent_giver(&w).is_some() || w == "the")

@@ -178,8 +178,7 @@ fn glued_connective(word: &str, digits: usize) -> Option<(&str, &'static str, &s
     let rest = &word[digits..];
     for connective in ["or", "and", "of"] {
         if let Some(right) = rest.strip_prefix(connective) {
-            let right_ok = right.is_empty() && connective == "of"
-                || right.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+            let right_ok = right.is_empty() || right.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
             if right_ok {
                 return Some((&word[..digits], connective, right));
             }
