@@ -143,3 +143,71 @@ fn find_marker(text: &str) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(text: &str, subject: &str) -> CourseList {
+        parse_course_list(text, subject)
+    }
+
+    #[test]
+    fn antireq_list_inherits_subjects() {
+        let parsed = list("Antireq: AFM 101,102,121, BUS 127W/227W,247W, MSCI 262", "AFM");
+        assert_eq!(parsed.codes, ["AFM 101", "AFM 102", "AFM 121", "BUS 127W", "BUS 227W", "BUS 247W", "MSCI 262"]);
+        assert_eq!(parsed.notes, None);
+    }
+
+    #[test]
+    fn antireq_with_words_keeps_notes() {
+        let parsed = list("Antireq: ACTSC 231; (For Mathematics students only - CIVE 292/392)", "ACTSC");
+        assert_eq!(parsed.codes, ["ACTSC 231", "CIVE 292", "CIVE 392"]);
+        assert_eq!(parsed.notes.as_deref(), Some("ACTSC 231; (For Mathematics students only - CIVE 292/392)"));
+    }
+
+    #[test]
+    fn stray_punctuation_before_label_is_skipped() {
+        let parsed = list(".Antireq:ACTSC 372,AFM 275/AFM 372/ACTSC 391,ECON 371", "AFM");
+        assert_eq!(parsed.codes, ["ACTSC 372", "AFM 275", "AFM 372", "ACTSC 391", "ECON 371"]);
+        assert_eq!(parsed.notes, None);
+    }
+
+    #[test]
+    fn unlabelled_list_and_slash_subjects() {
+        assert_eq!(list("PHIL/PSYCH 256, CS 136L", "PHIL").codes, ["PHIL 256", "PSYCH 256", "CS 136L"]);
+        assert_eq!(list("AFM 272", "ACTSC").codes, ["AFM 272"]);
+    }
+
+    #[test]
+    fn list_without_codes_is_a_note() {
+        let parsed = list("Antireq: All first-year ENGL courses", "ENGL");
+        assert!(parsed.codes.is_empty());
+        assert_eq!(parsed.notes.as_deref(), Some("All first-year ENGL courses"));
+        assert_eq!(list("", "CS"), CourseList::default());
+    }
+
+    #[test]
+    fn terms_offered_reads_markers() {
+        assert_eq!(terms_offered("Yield rates. [Offered: F,W,S]"), [Term::F, Term::W, Term::S]);
+        assert_eq!(terms_offered("[Note: contact your advisor. Offered: W]"), [Term::W]);
+        assert_eq!(terms_offered("[Offered: S, F]"), [Term::F, Term::S]);
+        assert_eq!(terms_offered("[Offered: W and/or S]"), [Term::W, Term::S]);
+        assert_eq!(terms_offered("[Offered in the fall of odd years.]"), [Term::F]);
+        assert_eq!(terms_offered("[Offered: F,W,S; online: F,W,S]"), [Term::F, Term::W, Term::S]);
+    }
+
+    #[test]
+    fn terms_offered_empty_without_marker() {
+        assert!(terms_offered("Sorting. Pointers. Spring is not a marker here.").is_empty());
+        assert!(terms_offered("[Offered: As permitted by demand and available resources.]").is_empty());
+    }
+
+    #[test]
+    fn strip_marker_keeps_rest_of_description() {
+        assert_eq!(strip_offered_marker("Yield rates. [Offered: F,W,S]"), "Yield rates.");
+        assert_eq!(strip_offered_marker("Intro. [Offered: W] More text."), "Intro. More text.");
+        assert_eq!(strip_offered_marker("No marker  here. [Note: keep]"), "No marker  here. [Note: keep]");
+        assert_eq!(strip_offered_marker("Open [Offered: F"), "Open");
+    }
+}
