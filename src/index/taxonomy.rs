@@ -31,7 +31,7 @@ pub struct ProgramGroupRule {
     /// Other spellings of the group in requisite text.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Which credentials belong to the group.
+    /// Membership rule for credentials.
     #[serde(default)]
     pub members: MembershipRule,
 }
@@ -189,7 +189,7 @@ impl Taxonomy {
         self.groups.iter().zip(member).filter(|(_, is_member)| *is_member).map(|(group, _)| group.name.clone()).collect()
     }
 
-    /// Every group rule, in file order.
+    /// Returns every group rule, in file order.
     pub fn groups(&self) -> &[ProgramGroupRule] {
         &self.groups
     }

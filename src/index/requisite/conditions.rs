@@ -1,9 +1,9 @@
 //! Conditions that are not courses: academic level, program enrolment or
 //! exclusion, credit exclusions, consent, units and averages.
 //!
-//! A condition is recognised only from its key words ("Level at least",
+//! A condition is recognised only from its key words: "Level at least",
 //! "Not open to", "consent", "units", "average", or a program word such as
-//! "students" or "Honours"); other free text stays unparsed.
+//! "students" or "Honours". Other free text stays unparsed.
 
 use crate::model::{AcademicLevel, ConsentBy, ProgramMode, Requisite};
 
@@ -266,6 +266,7 @@ impl Parser<'_> {
             return None;
         };
         let per_course = self.word_at(unit_at).is_some_and(|w| w.starts_with("course"));
+
         let mut subjects: Vec<String> = Vec::new();
         let mut min_course_level = None;
         for token in &self.toks[self.pos + 1..end] {
@@ -278,6 +279,7 @@ impl Parser<'_> {
                 min_course_level = Some(level);
             }
         }
+
         self.pos = end;
         Some(Requisite::Units {
             min_units: if per_course { quantity * 0.5 } else { quantity },
@@ -399,7 +401,7 @@ impl Parser<'_> {
             || (word == "by" && matches!(next.as_str(), "consent" | "permission"))
     }
 
-    /// The word at token index `at`, in lower case.
+    /// Returns the word at token index `at`, in lower case.
     pub(super) fn word_at(&self, at: usize) -> Option<String> {
         self.toks.get(at).and_then(Token::word)
     }
@@ -410,7 +412,7 @@ impl Parser<'_> {
     }
 }
 
-/// Who a consent word names, if anyone.
+/// Returns the giver a consent word names, if any.
 fn consent_giver(word: &str) -> Option<ConsentBy> {
     match word {
         "instructor" | "instructor's" | "instructors" | "professor" | "coordinator" | "teacher" => Some(ConsentBy::Instructor),
@@ -425,7 +427,7 @@ fn count_like(word: &str) -> bool {
     matches!(word, "one" | "two" | "three" | "four" | "five" | "six" | "both" | "all" | "either" | "any")
 }
 
-/// A small number written as a word.
+/// Returns the value of a small number written as a word.
 fn number_word(word: &str) -> Option<f32> {
     let value = match word {
         "one" | "a" | "an" => 1.0,

@@ -46,12 +46,12 @@ impl<'a> Parser<'a> {
         Parser { src, toks, pos: 0, subject, taxonomy, coreq, depth: 0 }
     }
 
-    /// The token `offset` places ahead.
+    /// Returns the token `offset` places ahead.
     pub fn tok(&self, offset: usize) -> Option<&Tok> {
         self.toks.get(self.pos + offset).map(|token| &token.tok)
     }
 
-    /// The word `offset` places ahead, in lower case.
+    /// Returns the word `offset` places ahead, in lower case.
     pub fn word(&self, offset: usize) -> Option<String> {
         self.toks.get(self.pos + offset).and_then(Token::word)
     }
@@ -70,7 +70,7 @@ impl<'a> Parser<'a> {
         matches
     }
 
-    /// The source text of tokens `from..to`.
+    /// Returns the source text of tokens `from..to`.
     pub fn span(&self, from: usize, to: usize) -> &'a str {
         if from >= to || to > self.toks.len() {
             return "";
@@ -78,7 +78,7 @@ impl<'a> Parser<'a> {
         self.src[self.toks[from].start..self.toks[to - 1].end].trim()
     }
 
-    /// An unparsed leaf holding tokens `from..to` verbatim.
+    /// Builds an unparsed leaf with the text of tokens `from..to`.
     pub fn unparsed(&self, from: usize, to: usize) -> Requisite {
         Requisite::Unparsed { text: self.span(from, to).to_string() }
     }
@@ -344,7 +344,7 @@ impl<'a> Parser<'a> {
         Some(format!("{digits}{letter}"))
     }
 
-    /// A course leaf, or an unparsed leaf if the parts do not form a code.
+    /// Builds a course leaf, or an unparsed leaf if the parts do not form a code.
     pub fn course(&self, subject: &str, number: &str) -> Requisite {
         match CourseCode::from_parts(subject, number) {
             Ok(code) => Requisite::Course { code: code.to_string(), min_grade: None, concurrent: self.coreq },
@@ -412,7 +412,7 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// How many items a count word asks for; 0 stands for "all" and "both".
+/// Returns how many items a count word requires, with 0 for "all" and "both".
 fn count_word(word: &str) -> Option<u32> {
     let count = match word {
         "one" => 1,

@@ -3,7 +3,7 @@
 
 use crate::model::AcademicLevel;
 
-/// What a token is.
+/// Token kind with its value.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
     /// A subject and a catalog number, written together or apart ("CS 246", "STAT202").
@@ -50,7 +50,7 @@ pub(super) struct Token {
 }
 
 impl Token {
-    /// The word in lower case, when the token is a word.
+    /// Returns the word in lower case, when the token is a word.
     pub fn word(&self) -> Option<String> {
         match &self.tok {
             Tok::Word(text) => Some(text.to_lowercase()),
@@ -74,7 +74,8 @@ fn is_subject(text: &str) -> bool {
     (2..=8).contains(&text.len()) && text.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// Splits `text` into tokens. Never fails: unknown characters become [`Tok::Other`].
+/// Splits `text` into tokens. Unknown characters become [`Tok::Other`], so
+/// every input gives a token list.
 pub(super) fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
@@ -114,7 +115,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Reads a run of letters and digits, with hyphens, apostrophes and a decimal
-/// point allowed inside it; returns the next char index and the end byte.
+/// point allowed inside it. Returns the next char index and the end byte.
 fn read_word(text: &str, chars: &[(usize, char)], from: usize) -> (usize, usize) {
     let mut j = from;
     while j < chars.len() {

@@ -5,7 +5,7 @@ use crate::model::{CourseCode, Term};
 
 use super::lexer::{tokenize, Tok, Token};
 
-/// Course codes read from a list, and the list's text when it says more.
+/// Course codes read from a list, and the list's text when it contains more.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CourseList {
     /// Canonical codes in order of appearance, without duplicates.
@@ -66,7 +66,7 @@ fn push_code(codes: &mut Vec<String>, subject: &str, number: &str) {
     }
 }
 
-/// The text after a leading "Antireq:", "Prereq:", "Coreq:" or
+/// Returns the text after a leading "Antireq:", "Prereq:", "Coreq:" or
 /// "Cross-listed as" label and any stray punctuation before it.
 fn strip_label(text: &str) -> &str {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
@@ -112,7 +112,7 @@ pub fn terms_offered(text: &str) -> Vec<Term> {
     terms
 }
 
-/// The description without its "[Offered: …]" marker, trimmed.
+/// Removes the "[Offered: …]" marker from a description and trims the result.
 pub fn strip_offered_marker(description: &str) -> String {
     let mut result = String::with_capacity(description.len());
     let mut rest = description;

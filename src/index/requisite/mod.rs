@@ -7,7 +7,8 @@
 //! leaves, and any fragment the grammar cannot read becomes an
 //! [`Requisite::Unparsed`] leaf with the exact source text. Filler words
 //! ("students only", a leading "Prereq:") and punctuation are consumed without
-//! a leaf. The parser never panics, whatever the input.
+//! a leaf. The property tests check that the parser does not panic on
+//! arbitrary input.
 
 mod conditions;
 mod grammar;

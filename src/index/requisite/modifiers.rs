@@ -23,7 +23,7 @@ const CONCURRENT_LEAD: [&str; 7] = ["or", "may", "can", "be", "taken", "as", "a"
 /// Key words of a concurrency phrase.
 const CONCURRENT_KEYS: [&str; 6] = ["concurrently", "concurrent", "corequisite", "co-requisite", "coreq", "co-req"];
 
-/// Longest run of grade words searched before the percentage.
+/// Maximum number of grade words searched before the percentage.
 const MAX_GRADE_WORDS: usize = 8;
 
 impl Parser<'_> {

@@ -3,12 +3,12 @@
 
 use crate::model::{ParseStatus, Requisite};
 
-/// An `all` group, or the single child when there is only one.
+/// Builds an `all` group, or returns the single child when there is only one.
 pub(super) fn all(children: Vec<Requisite>) -> Requisite {
     group(children, |children| Requisite::All { children })
 }
 
-/// An `any` group, or the single child when there is only one.
+/// Builds an `any` group, or returns the single child when there is only one.
 pub(super) fn any(children: Vec<Requisite>) -> Requisite {
     group(children, |children| Requisite::Any { children })
 }
@@ -77,7 +77,7 @@ fn flatten(children: Vec<Requisite>, into_all: bool) -> Vec<Requisite> {
     flat
 }
 
-/// How much of a tree is understood: `full` without unparsed leaves, `none`
+/// Returns how much of a tree is understood: `full` without unparsed leaves, `none`
 /// when every leaf is unparsed, `partial` otherwise.
 pub(super) fn status(tree: &Requisite) -> ParseStatus {
     let (mut unparsed, mut leaves) = (0, 0);
