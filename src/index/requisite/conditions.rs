@@ -371,6 +371,7 @@ impl Parser<'_> {
                     }
                 }
                 Tok::Word(_) if at > from && self.is_label_at(at) => break,
+                Tok::Other('-') if depth == 0 && at > from && self.word_at(at + 1).is_some_and(|w| w == "all") => break,
                 _ => {}
             }
             at += 1;

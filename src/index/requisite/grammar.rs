@@ -204,14 +204,23 @@ impl<'a> Parser<'a> {
     /// Parses terms joined by "or".
     pub fn or_expr(&mut self) -> Requisite {
         let mut alternatives = vec![self.term()];
-        while self.word_in(0, &["or"]) {
-            self.pos += 1;
+        while self.word_in(0, &["or"]) || self.at_all_others() {
+            self.pos += if self.at_all_others() { 4 } else { 1 };
             if self.at_terminator() {
                 break;
             }
             alternatives.push(self.progressing(Self::term));
         }
         any(alternatives)
+    }
+
+    /// `true` at "- All others require", which offers what follows as an
+    /// alternative ("CS Graduate Level Plans - All others require permission").
+    pub fn at_all_others(&self) -> bool {
+        self.tok(0) == Some(&Tok::Other('-'))
+            && self.word_in(1, &["all"])
+            && self.word_in(2, &["others"])
+            && self.word_in(3, &["require", "requires", "need"])
     }
 
     /// Parses one term with the grade and concurrency modifiers after it.

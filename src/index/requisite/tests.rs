@@ -861,6 +861,16 @@ fn real_cases() -> Vec<Case> {
                 ] }
             ] }),
         ),
+        case(
+            "CHE 612, 2014-15 Open Data",
+            "CHE",
+            "Prerequisite: CHE Graduate Level Plans - All others require permission of department.",
+            ParseStatus::Full,
+            json!({ "type": "any", "children": [
+                { "type": "program", "mode": "enrolled", "name": "CHE Graduate Level Plans", "groups": [] },
+                { "type": "consent", "by": "department" }
+            ] }),
+        ),
     ]
 }
 
