@@ -5,6 +5,8 @@
 //! - `format`: the published index artefact, written by the builder and read by the server.
 //! - `catalog`: the loaded index in memory and the workers that answer reads.
 //! - `http`: routes, errors, caching and rate limits.
+//! - `state`: saved plans in the single-writer state database, with snapshots.
+//! - `metrics`: operator counters behind `/internal/metrics`.
 //! - `server`: start-up and shutdown; `cli`: command-line entry points.
 
 pub mod catalog;
@@ -12,5 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod format;
 pub mod http;
+pub mod metrics;
 pub mod model;
 pub mod server;
+pub mod state;
