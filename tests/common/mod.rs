@@ -210,6 +210,13 @@ impl ServerProcess {
             let _ = child.kill();
             panic!("the server did not log its port; log:\n{}", log.lock().unwrap().join("\n"));
         };
+        // Wait for an answer, so the server loop (and its signal handlers) runs.
+        let client = reqwest::blocking::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while client.get(format!("http://127.0.0.1:{port}/api/v1/health")).send().is_err() {
+            assert!(Instant::now() < deadline, "the server did not answer; log:\n{}", log.lock().unwrap().join("\n"));
+            std::thread::sleep(Duration::from_millis(20));
+        }
         ServerProcess { child, port, log }
     }
 
