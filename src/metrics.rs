@@ -118,7 +118,7 @@ impl Actor for Metrics {
     type Context = Context<Self>;
 }
 
-/// One answered HTTP request.
+/// One completed HTTP request.
 #[derive(Message)]
 #[rtype(result = "()")]
 pub struct RecordRequest {

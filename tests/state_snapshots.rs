@@ -80,7 +80,7 @@ fn restore_returns_to_snapshot() {
     assert!(snapshot.contains("/snapshots/state-"), "{snapshot}");
     let after = create(&client, &server, "after the snapshot");
 
-    // Refused while the server holds the database, which stays as it was.
+    // Rejected while the server has the database locked, which stays as it was.
     let output = run_state_command(&env, &["restore", "--from", &snapshot]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -144,4 +144,97 @@ fn second_server_on_same_database_fails() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("locked by another process"));
     assert!(server.terminate().success());
+}
+
+fn metrics(client: &reqwest::blocking::Client, server: &ServerProcess) -> Value {
+    client.get(server.url("/internal/metrics")).header("Authorization", "Bearer operator").send().unwrap().json().unwrap()
+}
+
+/// Polls the metrics until `ready` accepts them or 20 s pass.
+fn wait_for_metrics(client: &reqwest::blocking::Client, server: &ServerProcess, ready: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let current = metrics(client, server);
+        if ready(&current) || Instant::now() > deadline {
+            return current;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn snapshot_failure_is_counted_and_retried() {
+    let workspace = Workspace::new();
+    let env = workspace.env(&[("UWSCRAPE_STATE_SNAPSHOT_INTERVAL", "1s"), ("UWSCRAPE_INTERNAL_TOKEN", "operator")]);
+    let server = ServerProcess::start(&env);
+    let client = reqwest::blocking::Client::new();
+
+    // A plain file where the snapshot directory should be makes VACUUM INTO fail.
+    std::fs::remove_dir_all(workspace.snapshots()).unwrap();
+    std::fs::write(workspace.snapshots(), b"not a directory").unwrap();
+    let failed = wait_for_metrics(&client, &server, |m| m["statestore_vacuum_failures_total"].as_u64().unwrap() >= 1);
+    assert!(failed["statestore_vacuum_failures_total"].as_u64().unwrap() >= 1, "{failed}");
+    assert!(server.log_text().contains("event=snapshot_failed"));
+
+    // Writes go on while snapshots fail.
+    create(&client, &server, "written while snapshots fail");
+
+    // The next tick after the cause is gone succeeds.
+    std::fs::remove_file(workspace.snapshots()).unwrap();
+    let snapshots_before = failed["statestore_snapshots_total"].as_u64().unwrap();
+    let recovered = wait_for_metrics(&client, &server, |m| m["statestore_snapshots_total"].as_u64().unwrap() > snapshots_before);
+    assert!(recovered["statestore_snapshots_total"].as_u64().unwrap() > snapshots_before, "{recovered}");
+    assert!(!snapshot_files(&workspace.snapshots()).is_empty());
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn sigterm_drains_writes_in_order() {
+    let workspace = Workspace::new();
+    let env = workspace.env(&[("UWSCRAPE_RATE_LIMIT_STATE_PER_IP_PER_MINUTE", "1000000")]);
+    let server = ServerProcess::start(&env);
+    let base = server.url("");
+
+    // A client writes until the server stops answering.
+    let writer = std::thread::spawn(move || {
+        let client = reqwest::blocking::Client::new();
+        let mut acknowledged = Vec::new();
+        for step in 0..10_000 {
+            let Ok(response) = client.post(format!("{base}/api/v1/plans")).json(&plan_json(&format!("plan {step}"), &[])).send() else { break };
+            if response.status().as_u16() != 201 {
+                break;
+            }
+            acknowledged.push(response.json::<Value>().unwrap());
+        }
+        acknowledged
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let log = server.log.clone();
+    assert!(server.terminate().success());
+    let acknowledged = writer.join().unwrap();
+    assert!(!acknowledged.is_empty());
+
+    let log = log.lock().unwrap().join("\n");
+    let phases = ["phase=http_drained", "phase=snapshots_stopped", "phase=writer_drained", "phase=lock_released", "phase=system_stop"];
+    let positions: Vec<usize> = phases.iter().map(|phase| log.find(phase).unwrap_or_else(|| panic!("{phase} missing:\n{log}"))).collect();
+    assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "phases out of order:\n{log}");
+
+    let server = ServerProcess::start(&env);
+    let client = reqwest::blocking::Client::new();
+    for plan in &acknowledged {
+        assert_eq!(get_status(&client, &server, plan), 200, "plan {} was acknowledged", plan["id"]);
+    }
+    assert!(server.terminate().success());
+}
+
+#[test]
+fn malformed_token_key_fails_startup() {
+    let workspace = Workspace::new();
+    let env = workspace.env(&[("UWSCRAPE_TOKEN_KEY", "not-a-hex-key")]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_uwscrape")).arg("serve").env_clear().envs(&env).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("UWSCRAPE_TOKEN_KEY"), "{stderr}");
+    assert!(!stderr.contains("not-a-hex-key"), "the key must not be echoed: {stderr}");
+    assert!(!stderr.contains("event=listening"));
 }

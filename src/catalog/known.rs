@@ -1,6 +1,6 @@
 //! Which course codes and credential ids a saved plan names that the loaded
 //! index lacks. Plans outlive indexes, so a plan made against last year's
-//! catalog may name a course the current one dropped; the answer flags such
+//! catalog may name a course the current one dropped; the reply flags such
 //! codes so the client can show them, and never removes them.
 
 use actix::{Handler, Message};
@@ -17,7 +17,7 @@ pub struct CheckKnown {
     pub credential: Option<String>,
 }
 
-/// The answer to [`CheckKnown`].
+/// Reply to [`CheckKnown`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownCheck {
     /// Id of the index the codes were checked against.

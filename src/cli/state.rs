@@ -39,7 +39,7 @@ pub fn restore(from: &Path) -> anyhow::Result<()> {
     if db_path.exists() {
         let kept = with_suffix(db_path, &format!(".before-restore-{stamp}"));
         fs::rename(db_path, &kept).with_context(|| format!("Failed to move {} aside", db_path.display()))?;
-        // The WAL of a server that was killed holds committed writes, so it
+        // The WAL of a server that was killed contains committed writes, so it
         // moves with the kept file (SQLite pairs `<file>-wal` with `<file>`).
         for side in ["-wal", "-shm"] {
             let stale = with_suffix(db_path, side);

@@ -3,9 +3,9 @@
 //!
 //! Client IP: the TCP peer address, or the `Fly-Client-IP` header only
 //! when `UWSCRAPE_TRUST_FLY_CLIENT_IP=true`. The Fly proxy sets that header
-//! on every request it forwards, but anyone who reaches the machine
-//! directly can send any value in it, so trusting it off Fly would let one
-//! client pick a fresh IP for every request and escape the limit.
+//! on every request it forwards. Anyone who reaches the machine directly
+//! can send any value in it, so trusting it off Fly would let one client
+//! pick a fresh IP for every request and escape the limit.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpRequest;
@@ -17,7 +17,7 @@ use crate::state::token::{Scope, TokenKey};
 /// Header the Fly proxy sets to the client's address.
 const FLY_CLIENT_IP: &str = "Fly-Client-IP";
 
-/// The client IP as text, for rate-limit keys.
+/// Returns the client IP as text, for rate-limit keys.
 pub fn client_ip(request: &HttpRequest, trust_fly_client_ip: bool) -> String {
     if trust_fly_client_ip {
         let forwarded = request.headers().get(FLY_CLIENT_IP).and_then(|value| value.to_str().ok()).map(str::trim);
@@ -28,7 +28,7 @@ pub fn client_ip(request: &HttpRequest, trust_fly_client_ip: bool) -> String {
     request.peer_addr().map(|address| address.ip().to_string()).unwrap_or_else(|| "unknown".to_string())
 }
 
-/// The token of `Authorization: Bearer <token>`, or a 401.
+/// Extracts the token of `Authorization: Bearer <token>`, or returns a 401.
 pub fn bearer_token(request: &HttpRequest) -> Result<&str, ApiError> {
     let missing = || {
         ApiError::new(StatusCode::UNAUTHORIZED, "missing_token", "Send the plan's token as `Authorization: Bearer <token>`.")
@@ -68,7 +68,7 @@ pub fn authorize_plan(request: &HttpRequest, key: &TokenKey, plan_id: &str, need
     Ok(scope)
 }
 
-/// What `If-Match` asks for on a replace.
+/// Version condition of a replace, from `If-Match`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precondition {
     /// `If-Match: *`: any current version.

@@ -2,7 +2,7 @@
 //!
 //! The route exists only when `UWSCRAPE_INTERNAL_TOKEN` is set; without it
 //! `/internal/metrics` is a 404 like any unknown path. With it, the bearer
-//! token must match (compared in constant time) or the answer is 401.
+//! token must match (compared in constant time) or the response is 401.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -23,7 +23,7 @@ pub fn routes(config: &mut web::ServiceConfig, internal_token_set: bool) {
     }
 }
 
-/// Middleware: counts every answered request by route group and status class.
+/// Middleware: counts every completed request by route group and status class.
 pub async fn record_request(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

@@ -3,8 +3,8 @@
 //!
 //! Access is by token only (see [`crate::state::token`]): creating a plan
 //! returns an edit token and a share (read) token. The token is checked
-//! before the database is asked, so a forged token always gets 401 and
-//! learns nothing about which ids exist; a valid token of a deleted plan
+//! before the database is read, so a forged token always gets 401 and
+//! learns nothing about which ids exist. A valid token of a deleted plan
 //! gets 404. Mutations count against a per-client-IP limit (see
 //! [`super::auth::client_ip`]). Every read is checked against the loaded
 //! index: unknown courses are flagged, never dropped.
@@ -95,7 +95,7 @@ async fn delete(request: HttpRequest, state: web::Data<AppState>, id: web::Path<
     Ok(HttpResponse::NoContent().insert_header((header::CACHE_CONTROL, "no-store")).finish())
 }
 
-/// A random 128-bit plan id as 32 hex characters.
+/// Generates a random 128-bit plan id as 32 hex characters.
 fn new_plan_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -139,7 +139,7 @@ fn plan_not_found() -> ApiError {
     ApiError::not_found("plan_not_found", "No plan has this id; it may have been deleted.")
 }
 
-/// Maps a state failure to its answer; causes of 5xx are logged where they happen.
+/// Maps a state failure to its response. Causes of 5xx are logged where they happen.
 fn state_error(error: StateError) -> ApiError {
     match error {
         StateError::NotFound => plan_not_found(),
@@ -156,14 +156,14 @@ fn state_error(error: StateError) -> ApiError {
     }
 }
 
-/// Headers shared by every plan answer: the version as a strong ETag, no caching.
+/// Headers shared by every plan response: the version as a strong ETag, no caching.
 fn plan_response(status: StatusCode, stored: &StoredPlan) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::build(status);
     response.insert_header((header::ETAG, format!("\"{}\"", stored.version))).insert_header((header::CACHE_CONTROL, "no-store"));
     response
 }
 
-/// The plan body with its catalog check.
+/// Renders the plan body with its catalog check.
 async fn render(state: &AppState, stored: &StoredPlan) -> Result<Value, ApiError> {
     let plan = &stored.plan;
     let mut paths = Vec::new();

@@ -3,7 +3,7 @@
 //!
 //! Guarantees:
 //! - One writer. Every mutation goes through the [`writer::StateWriter`]
-//!   thread, in arrival order, one transaction each; a write is acknowledged
+//!   thread, in arrival order, one transaction each. A write is acknowledged
 //!   only after `COMMIT` returned with `synchronous=FULL` in WAL mode, so an
 //!   acknowledged write survives SIGKILL and power loss.
 //! - A write whose HTTP caller has gone away still commits (the message has
@@ -75,7 +75,7 @@ pub enum StateError {
     /// The writer has drained for shutdown.
     #[error("the state database is closed for shutdown")]
     Closed,
-    /// A writer or reader panicked; health now answers 503.
+    /// A writer or reader panicked, and health now returns 503.
     #[error("the state worker panicked")]
     Panicked,
     /// A stored plan could not be decoded.

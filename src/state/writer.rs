@@ -26,7 +26,7 @@ pub struct StateWriter {
     connection: Option<Connection>,
     /// Failure flag shared with the health endpoint.
     health: Arc<StateHealth>,
-    /// Where write counts and latencies go.
+    /// Receiver of write counts and latencies.
     metrics: Addr<Metrics>,
 }
 
@@ -35,7 +35,7 @@ impl Actor for StateWriter {
 }
 
 impl StateWriter {
-    /// A writer over an open, migrated connection.
+    /// Creates a writer over an open, migrated connection.
     pub fn new(connection: Connection, health: Arc<StateHealth>, metrics: Addr<Metrics>) -> StateWriter {
         StateWriter { connection: Some(connection), health, metrics }
     }
@@ -133,8 +133,8 @@ pub struct DeletePlan {
     pub reply: Reply<()>,
 }
 
-/// Sent at shutdown after the HTTP server stopped: every write queued
-/// before it has committed by the time it is answered. The writer then
+/// Sent at shutdown after the HTTP server stopped. Every write queued
+/// before it has committed by the time its reply arrives. The writer then
 /// checkpoints the WAL and closes its connection; later writes fail with
 /// [`StateError::Closed`].
 #[derive(Message)]
