@@ -12,6 +12,12 @@ use super::grammar::Parser;
 use super::lexer::Tok;
 use super::tree::{all, any};
 
+/// Words a consent phrase may contain besides the giver.
+const CONSENT_WORDS: [&str; 18] = [
+    "consent", "permission", "approval", "approved", "of", "the", "by", "with", "written", "required", "is",
+    "needed", "from", "and", "or", "prior", "an", "a",
+];
+
 impl Parser<'_> {
     /// Parses a non-course condition at the cursor, if one starts here.
     pub(super) fn condition(&mut self) -> Option<Requisite> {
@@ -191,7 +197,9 @@ impl Parser<'_> {
         }
         let words: Vec<String> = (start..end).filter_map(|at| self.word_at(at)).collect();
         let keyed = words.iter().any(|w| matches!(w.as_str(), "consent" | "permission" | "approval" | "approved"));
-        if !keyed || words.len() > 12 {
+        // Any other word ("consent of instructor for non-majors") would be lost in a consent leaf.
+        let only_consent_words = words.iter().all(|w| CONSENT_WORDS.contains(&w.as_str()) || consent_giver(w).is_some());
+        if !keyed || !only_consent_words {
             return None;
         }
         let mut givers: Vec<ConsentBy> = Vec::new();

@@ -84,8 +84,10 @@ impl Parser<'_> {
     /// Parses "one of …", "two of …", "both of …" and "all of …" lists.
     pub(super) fn list_term(&mut self) -> Option<Requisite> {
         let start = self.pos;
-        let _ = self.eat_words(&["any"]) || self.eat_words(&["at", "least"]);
+        let any_of = self.word_in(0, &["any"]) && self.word_in(1, &["of"]);
+        let _ = any_of || self.eat_words(&["any"]) || self.eat_words(&["at", "least"]);
         let count = match self.tok(0) {
+            _ if any_of => Some(1),
             Some(Tok::Small(n)) => Some(*n),
             _ => self.word(0).and_then(|word| count_word(&word)),
         };

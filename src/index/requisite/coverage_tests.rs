@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::index::taxonomy::Taxonomy;
 use crate::model::{ParseStatus, Requisite};
 
-use super::parse_prerequisites;
+use super::{parse_corequisites, parse_prerequisites, ParsedRequisite};
 
 /// Share of 2023-24 prerequisite texts that must parse fully.
 const MIN_FULL_SHARE_2023: f64 = 0.90;
@@ -70,12 +70,15 @@ fn shared_data() -> Option<PathBuf> {
     }
 }
 
-fn calendar_samples(base: &PathBuf) -> Vec<Sample> {
+/// Signature shared by the prerequisite and corequisite parsers.
+type ParseFn = fn(&str, &str, &Taxonomy) -> ParsedRequisite;
+
+fn calendar_samples(base: &PathBuf, column_name: &str) -> Vec<Sample> {
     let path = base.join("uw-calendar-2023-24/course_info.csv");
     let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     let headers = reader.headers().expect("course_info.csv has a header").clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name} column"));
-    let (course_column, prereq_column) = (column("Course"), column("Prerequisites"));
+    let (course_column, prereq_column) = (column("Course"), column(column_name));
     let mut samples = Vec::new();
     for record in reader.records() {
         let record = record.expect("course_info.csv row is valid CSV");
@@ -89,7 +92,7 @@ fn calendar_samples(base: &PathBuf) -> Vec<Sample> {
     samples
 }
 
-fn opendata_samples(base: &PathBuf) -> Vec<Sample> {
+fn opendata_samples(base: &PathBuf, field: &str) -> Vec<Sample> {
     let folder = base.join("uw-opendata-v2-2014-15");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
@@ -103,7 +106,7 @@ fn opendata_samples(base: &PathBuf) -> Vec<Sample> {
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON file");
         for course in value.as_array().into_iter().flatten() {
             let (Some(subject), Some(number), Some(prereq)) =
-                (course["subject"].as_str(), course["catalog_number"].as_str(), course["prerequisites"].as_str())
+                (course["subject"].as_str(), course["catalog_number"].as_str(), course[field].as_str())
             else {
                 continue;
             };
@@ -162,14 +165,14 @@ fn compact(node: &Requisite) -> String {
     }
 }
 
-fn measure(samples: &[Sample], taxonomy: &Taxonomy) -> Coverage {
+fn measure(samples: &[Sample], taxonomy: &Taxonomy, parse: ParseFn) -> Coverage {
     let mut coverage = Coverage::default();
     // Set UWSCRAPE_COVERAGE_DUMP to a file path to write every parse for reading.
     let mut dump = std::env::var_os("UWSCRAPE_COVERAGE_DUMP").map(|path| {
         std::fs::OpenOptions::new().create(true).append(true).open(path).expect("dump file opens")
     });
     for sample in samples {
-        let parsed = parse_prerequisites(&sample.text, &sample.subject, taxonomy);
+        let parsed = parse(&sample.text, &sample.subject, taxonomy);
         if let (Some(file), Some(tree)) = (dump.as_mut(), parsed.tree.as_ref()) {
             use std::io::Write;
             writeln!(file, "{}\t{}\n    {}", sample.course, sample.text, compact(tree)).expect("dump write");
@@ -203,10 +206,10 @@ fn measure(samples: &[Sample], taxonomy: &Taxonomy) -> Coverage {
 #[test]
 fn calendar_2023_prerequisites_coverage() {
     let Some(base) = shared_data() else { return };
-    let samples = calendar_samples(&base);
+    let samples = calendar_samples(&base, "Prerequisites");
     assert!(samples.len() > 1000, "only {} prerequisite texts read", samples.len());
 
-    let coverage = measure(&samples, &Taxonomy::builtin());
+    let coverage = measure(&samples, &Taxonomy::builtin(), parse_prerequisites);
     coverage.print("uw-calendar-2023-24 prerequisites");
 
     assert!(coverage.lost.is_empty(), "{} codes lost, first: {:#?}", coverage.lost.len(), &coverage.lost[..coverage.lost.len().min(10)]);
@@ -221,13 +224,29 @@ fn calendar_2023_prerequisites_coverage() {
 #[test]
 fn opendata_2014_prerequisites_coverage() {
     let Some(base) = shared_data() else { return };
-    let samples = opendata_samples(&base);
+    let samples = opendata_samples(&base, "prerequisites");
     assert!(samples.len() > 3000, "only {} prerequisite texts read", samples.len());
 
-    let coverage = measure(&samples, &Taxonomy::builtin());
+    let coverage = measure(&samples, &Taxonomy::builtin(), parse_prerequisites);
     coverage.print("uw-opendata-v2-2014-15 prerequisites");
 
     assert!(coverage.lost.is_empty(), "{} codes lost, first: {:#?}", coverage.lost.len(), &coverage.lost[..coverage.lost.len().min(10)]);
+}
+
+#[test]
+fn corequisites_coverage_both_sources() {
+    let Some(base) = shared_data() else { return };
+    let taxonomy = Taxonomy::builtin();
+
+    let calendar = measure(&calendar_samples(&base, "Corequisites"), &taxonomy, parse_corequisites);
+    calendar.print("uw-calendar-2023-24 corequisites");
+    let opendata = measure(&opendata_samples(&base, "corequisites"), &taxonomy, parse_corequisites);
+    opendata.print("uw-opendata-v2-2014-15 corequisites");
+
+    assert!(calendar.total() > 50, "only {} calendar corequisite texts read", calendar.total());
+    assert!(opendata.total() > 100, "only {} Open Data corequisite texts read", opendata.total());
+    assert!(calendar.lost.is_empty(), "codes lost: {:#?}", &calendar.lost[..calendar.lost.len().min(10)]);
+    assert!(opendata.lost.is_empty(), "codes lost: {:#?}", &opendata.lost[..opendata.lost.len().min(10)]);
 }
 
 #[test]
