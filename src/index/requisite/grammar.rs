@@ -113,9 +113,11 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 continue;
             }
-            // "…; or (AFM 341 and …)" offers the clause as an alternative to the one before.
-            if self.word_in(0, &["or"]) && !parts.is_empty() {
-                self.pos += 1;
+            // "…; or (AFM 341 and …)" and "… only. All others require permission …"
+            // offer the clause as an alternative to the one before.
+            let all_others = self.word_in(0, &["all"]) && self.word_in(1, &["others"]) && self.word_in(2, &["require", "requires"]);
+            if (self.word_in(0, &["or"]) || all_others) && !parts.is_empty() {
+                self.pos += if all_others { 3 } else { 1 };
                 if let Some(previous) = parts.pop() {
                     let alternative = self.progressing(Self::and_expr);
                     parts.push(any(vec![previous, alternative]));

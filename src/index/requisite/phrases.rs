@@ -15,9 +15,9 @@ const PROGRAM_MARKERS: [&str; 24] = [
 ];
 
 /// Words that may open a program phrase without naming the program.
-const PROGRAM_LEAD: [&str; 16] = [
+const PROGRAM_LEAD: [&str; 17] = [
     "students", "student", "in", "the", "for", "standing", "an", "a", "enrolled", "who", "are", "registered", "to",
-    "of", "only", "pursuing",
+    "of", "only", "pursuing", "within",
 ];
 
 /// Words that show a phrase is an instruction or a note, not a program name.
@@ -49,37 +49,31 @@ impl Parser<'_> {
         if self.tok(0) == Some(&Tok::Period) && self.pos > start {
             self.pos += 1;
         }
+        let word = self.word(0).unwrap_or_default();
         let quantity = match self.tok(0) {
             Some(Tok::Decimal(value)) => Some(*value),
             Some(Tok::Small(value)) => Some(*value as f32),
-            _ => self.word(0).and_then(|w| number_word(&w)),
+            // "200-level STAT course" asks for one course.
+            _ if course_level(&word).is_some() => Some(1.0),
+            _ => number_word(&word),
         };
         let Some(quantity) = quantity else {
             self.pos = start;
             return None;
         };
-        let end = self.phrase_end(self.pos + 1);
-        let unit_at = (self.pos + 1..end.min(self.pos + 6)).find(|at| {
+
+        let end = self.phrase_end(self.pos);
+        let unit_at = (self.pos..end.min(self.pos + 10)).find(|at| {
             self.word_at(*at).is_some_and(|w| matches!(w.as_str(), "unit" | "units" | "course" | "courses"))
         });
-        let Some(unit_at) = unit_at else {
+        let (subjects, min_course_level) = self.units_scope(self.pos, end);
+        // "any probability course" names no subject or level, which a units leaf cannot express.
+        let vague = word == "any" && subjects.is_empty() && min_course_level.is_none();
+        let Some(unit_at) = unit_at.filter(|_| !vague) else {
             self.pos = start;
             return None;
         };
         let per_course = self.word_at(unit_at).is_some_and(|w| w.starts_with("course"));
-
-        let mut subjects: Vec<String> = Vec::new();
-        let mut min_course_level = None;
-        for token in &self.toks[self.pos + 1..end] {
-            if let Some(subject) = token.subject() {
-                if !subjects.iter().any(|s| s == subject) {
-                    subjects.push(subject.to_string());
-                }
-            }
-            if let Some(level) = token.word().and_then(|w| w.strip_suffix("-level").and_then(|n| n.parse::<u16>().ok())) {
-                min_course_level = Some(level);
-            }
-        }
 
         self.pos = end;
         Some(Requisite::Units {
@@ -88,6 +82,23 @@ impl Parser<'_> {
             min_course_level,
             text: self.span(start, end).to_string(),
         })
+    }
+
+    /// Collects the subjects and the lowest course level named in tokens `from..to`.
+    fn units_scope(&self, from: usize, to: usize) -> (Vec<String>, Option<u16>) {
+        let mut subjects: Vec<String> = Vec::new();
+        let mut min_course_level: Option<u16> = None;
+        for token in &self.toks[from..to] {
+            if let Some(subject) = token.subject() {
+                if !subjects.iter().any(|s| s == subject) {
+                    subjects.push(subject.to_string());
+                }
+            }
+            if let Some(level) = token.word().as_deref().and_then(course_level) {
+                min_course_level = Some(min_course_level.map_or(level, |current| current.min(level)));
+            }
+        }
+        (subjects, min_course_level)
     }
 
     /// Reads a phrase with "average" and a percentage ("cumulative
@@ -216,6 +227,12 @@ impl Parser<'_> {
 
 fn count_like(word: &str) -> bool {
     matches!(word, "one" | "two" | "three" | "four" | "five" | "six" | "both" | "all" | "either" | "any")
+}
+
+/// Returns the course level of "200-level" or of "100-" in "100- or 200-level".
+fn course_level(word: &str) -> Option<u16> {
+    let digits = word.strip_suffix("-level").or_else(|| word.strip_suffix('-'))?;
+    digits.parse().ok().filter(|level| level % 100 == 0)
 }
 
 /// Returns the value of a small number written as a word.
