@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::index::taxonomy::Taxonomy;
 use crate::model::{ParseStatus, Requisite};
 
-use super::{parse_corequisites, parse_prerequisites, ParsedRequisite};
+use super::{parse_corequisites, parse_course_list, parse_prerequisites, ParsedRequisite};
 
 /// Share of 2023-24 prerequisite texts that must parse fully.
 const MIN_FULL_SHARE_2023: f64 = 0.90;
@@ -247,6 +247,29 @@ fn corequisites_coverage_both_sources() {
     assert!(opendata.total() > 100, "only {} Open Data corequisite texts read", opendata.total());
     assert!(calendar.lost.is_empty(), "codes lost: {:#?}", &calendar.lost[..calendar.lost.len().min(10)]);
     assert!(opendata.lost.is_empty(), "codes lost: {:#?}", &opendata.lost[..opendata.lost.len().min(10)]);
+}
+
+#[test]
+fn antirequisite_lists_keep_every_code() {
+    let Some(base) = shared_data() else { return };
+    let mut samples = calendar_samples(&base, "Antirequisites");
+    samples.extend(opendata_samples(&base, "antirequisites"));
+    assert!(samples.len() > 1000, "only {} antirequisite texts read", samples.len());
+
+    let mut with_notes = 0;
+    let mut lost = Vec::new();
+    for sample in &samples {
+        let list = parse_course_list(&sample.text, &sample.subject);
+        with_notes += usize::from(list.notes.is_some());
+        let found: Vec<String> = list.codes.iter().map(|code| code.replace(' ', "")).collect();
+        for code in mentioned_codes(&sample.text) {
+            if !found.iter().any(|f| f.starts_with(&code)) {
+                lost.push(format!("{}: {code} lost from `{}`", sample.course, sample.text));
+            }
+        }
+    }
+    println!("antirequisites: {} texts, {} with notes", samples.len(), with_notes);
+    assert!(lost.is_empty(), "{} codes lost, first: {:#?}", lost.len(), &lost[..lost.len().min(10)]);
 }
 
 #[test]
