@@ -195,6 +195,7 @@ impl Parser<'_> {
         {
             end = self.phrase_end(end + 1);
         }
+
         let words: Vec<String> = (start..end).filter_map(|at| self.word_at(at)).collect();
         let keyed = words.iter().any(|w| matches!(w.as_str(), "consent" | "permission" | "approval" | "approved"));
         // Any other word ("consent of instructor for non-majors") would be lost in a consent leaf.
@@ -202,6 +203,7 @@ impl Parser<'_> {
         if !keyed || !only_consent_words {
             return None;
         }
+
         let mut givers: Vec<ConsentBy> = Vec::new();
         for giver in words.iter().filter_map(|w| consent_giver(w)) {
             if !givers.contains(&giver) {

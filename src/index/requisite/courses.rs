@@ -53,21 +53,29 @@ impl Parser<'_> {
         }
         let node = any(alternatives);
 
-        // "SWREN 441A and B" asks for both parts of a two-term course.
-        if let Some(Requisite::Course { code, .. }) = Some(&node) {
-            let letter = match (self.word(0).as_deref(), self.tok(1)) {
-                (Some("and"), Some(Tok::Word(letter))) if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) => letter.clone(),
-                _ => return Some(node),
-            };
-            let (subject, number) = code.split_once(' ')?;
-            let digits: String = number.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if digits.len() < number.len() {
-                self.pos += 2;
-                let second = self.course(subject, &format!("{digits}{letter}"));
+        // "SWREN 441A and B" requires both parts of a two-term course.
+        if let Requisite::Course { code, .. } = &node {
+            if let Some(second) = self.second_part(code) {
                 return Some(all(vec![node, second]));
             }
         }
         Some(node)
+    }
+
+    /// Reads "and B" after a lettered course such as "SWREN 441A" and builds
+    /// the course with the other letter.
+    fn second_part(&mut self, code: &str) -> Option<Requisite> {
+        let letter = match (self.word(0).as_deref(), self.tok(1)) {
+            (Some("and"), Some(Tok::Word(letter))) if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) => letter.clone(),
+            _ => return None,
+        };
+        let (subject, number) = code.split_once(' ')?;
+        let digits: String = number.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() == number.len() {
+            return None;
+        }
+        self.pos += 2;
+        Some(self.course(subject, &format!("{digits}{letter}")))
     }
 
     /// Reads "/B" after "ISS 250A": the same number with another letter

@@ -53,7 +53,7 @@ impl Parser<'_> {
         let quantity = match self.tok(0) {
             Some(Tok::Decimal(value)) => Some(*value),
             Some(Tok::Small(value)) => Some(*value as f32),
-            // "200-level STAT course" asks for one course.
+            // "200-level STAT course" requires one course.
             _ if course_level(&word).is_some() => Some(1.0),
             _ => number_word(&word),
         };
