@@ -273,8 +273,71 @@ fn antirequisite_lists_keep_every_code() {
 }
 
 #[test]
+fn raw_words_split_glued_typos() {
+    assert_eq!(raw_words("at least 60% inCS 135, orAFM"), ["at", "least", "in", "CS", "or", "AFM"]);
+}
+
+#[test]
 fn mentioned_codes_finds_glued_and_spaced_codes() {
     assert_eq!(mentioned_codes("inCS 135, STAT202 or Level 2A"), vec!["CS135", "STAT202"]);
     assert_eq!(mentioned_codes("BUS 127W/227W in 2010"), vec!["BUS127"]);
     assert!(mentioned_codes("2.0 units of FINE 200-level courses").is_empty());
+}
+
+/// Words the grammar reads as structure rather than keeping as text: labels,
+/// connectives, level, grade, consent and program lead-in words.
+const GRAMMAR_WORDS: [&str; 74] = [
+    "prereq", "prerequisite", "prerequisites", "coreq", "corequisite", "co", "req", "requisite", "antireq",
+    "antirequisite", "or", "and", "of", "one", "two", "three", "four", "five", "six", "both", "all", "any", "each",
+    "either", "at", "least", "level", "lev", "levels", "higher", "above", "standing", "year", "first", "second",
+    "third", "fourth", "fifth", "with", "grade", "minimum", "min", "mark", "final", "in", "on", "the", "a", "an",
+    "consent", "permission", "instructor", "department", "by", "others", "require", "students", "student",
+    "stdts", "stdnts", "only", "open", "not", "to", "for", "enrolled", "pursuing", "within", "who", "have",
+    "received", "credit", "restricted", "formerly",
+];
+
+/// Splits raw text into words, also at a lower-to-upper case change ("inCS").
+fn raw_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for chunk in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|chunk| !chunk.is_empty()) {
+        let split = chunk.char_indices().skip(1).find(|(at, c)| c.is_ascii_uppercase() && chunk.as_bytes()[at - 1].is_ascii_lowercase());
+        match split {
+            Some((at, _)) => words.extend([chunk[..at].to_string(), chunk[at..].to_string()]),
+            None => words.push(chunk.to_string()),
+        }
+    }
+    words
+}
+
+#[test]
+fn no_content_word_is_dropped() {
+    let Some(base) = shared_data() else { return };
+    let taxonomy = Taxonomy::builtin();
+    let mut samples = calendar_samples(&base, "Prerequisites");
+    samples.extend(opendata_samples(&base, "prerequisites"));
+
+    let mut dropped = Vec::new();
+    for sample in &samples {
+        let tree = parse_prerequisites(&sample.text, &sample.subject, &taxonomy).tree.expect("non-empty text gives a tree");
+        let mut kept = String::new();
+        tree.walk(&mut |node| match node {
+            Requisite::Program { name: text, .. }
+            | Requisite::Unparsed { text }
+            | Requisite::Units { text, .. }
+            | Requisite::Average { text, .. } => {
+                kept.push_str(&text.to_lowercase());
+                kept.push(' ');
+            }
+            _ => {}
+        });
+        for word in raw_words(&sample.text) {
+            let lower = word.to_lowercase();
+            let subject_like = word.chars().all(|c| c.is_ascii_uppercase());
+            if lower.len() < 2 || subject_like || GRAMMAR_WORDS.contains(&lower.as_str()) || kept.contains(&lower) {
+                continue;
+            }
+            dropped.push(format!("{}: `{word}` dropped from `{}`", sample.course, sample.text));
+        }
+    }
+    assert!(dropped.is_empty(), "{} words dropped, first: {:#?}", dropped.len(), &dropped[..dropped.len().min(10)]);
 }
