@@ -105,7 +105,7 @@ impl Taxonomy {
                 }
             }
         }
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        aliases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         Ok(Taxonomy { groups: file.groups, aliases })
     }
 

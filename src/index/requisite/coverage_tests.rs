@@ -6,7 +6,7 @@
 //! print that they were skipped.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::index::taxonomy::Taxonomy;
 use crate::model::{ParseStatus, Requisite};
@@ -73,7 +73,7 @@ fn shared_data() -> Option<PathBuf> {
 /// Signature shared by the prerequisite and corequisite parsers.
 type ParseFn = fn(&str, &str, &Taxonomy) -> ParsedRequisite;
 
-fn calendar_samples(base: &PathBuf, column_name: &str) -> Vec<Sample> {
+fn calendar_samples(base: &Path, column_name: &str) -> Vec<Sample> {
     let path = base.join("uw-calendar-2023-24/course_info.csv");
     let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     let headers = reader.headers().expect("course_info.csv has a header").clone();
@@ -92,7 +92,7 @@ fn calendar_samples(base: &PathBuf, column_name: &str) -> Vec<Sample> {
     samples
 }
 
-fn opendata_samples(base: &PathBuf, field: &str) -> Vec<Sample> {
+fn opendata_samples(base: &Path, field: &str) -> Vec<Sample> {
     let folder = base.join("uw-opendata-v2-2014-15");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))

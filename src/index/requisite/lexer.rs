@@ -123,9 +123,8 @@ fn read_word(text: &str, chars: &[(usize, char)], from: usize) -> (usize, usize)
         let inner = matches!(c, '-' | '\'' | '\u{2019}' | '.');
         let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_alphanumeric());
         let level_range = c == '-' && j > from && chars[j - 1].1.is_ascii_digit() && !next_alnum;
-        if c.is_ascii_alphanumeric() || level_range {
-            j += 1;
-        } else if inner && next_alnum && (c != '.' || decimal_point(chars, j)) {
+        let joined_inside = inner && next_alnum && (c != '.' || decimal_point(chars, j));
+        if c.is_ascii_alphanumeric() || level_range || joined_inside {
             j += 1;
         } else {
             break;

@@ -171,17 +171,8 @@ impl Parser<'_> {
                 Tok::Code { .. } | Tok::Number(_) if depth == 0 => break,
                 // A course inside brackets ends the phrase before the bracket.
                 Tok::Code { .. } | Tok::Number(_) => return outer_open,
-                Tok::Comma if depth == 0 && at > from => {
-                    let next = if self.word_at(at + 1).is_some_and(|w| w == "or" || w == "and") { at + 2 } else { at + 1 };
-                    if self.starts_condition(next) {
-                        break;
-                    }
-                }
-                Tok::Word(_) if depth == 0 && at > from && self.word_at(at).is_some_and(|w| matches!(w.as_str(), "or" | "and" | "&")) => {
-                    if self.starts_condition(at + 1) {
-                        break;
-                    }
-                }
+                Tok::Comma if depth == 0 && at > from && self.starts_condition(self.after_connective(at + 1)) => break,
+                Tok::Word(_) if depth == 0 && at > from && self.is_connective(at) && self.starts_condition(at + 1) => break,
                 Tok::Word(_) if at > from && self.is_label_at(at) => break,
                 Tok::Other('-') if depth == 0 && at > from && self.word_at(at + 1).is_some_and(|w| w == "all") => break,
                 _ => {}
@@ -189,6 +180,20 @@ impl Parser<'_> {
             at += 1;
         }
         at
+    }
+
+    /// `true` when token `at` is "or", "and" or "&".
+    fn is_connective(&self, at: usize) -> bool {
+        self.word_at(at).is_some_and(|w| matches!(w.as_str(), "or" | "and" | "&"))
+    }
+
+    /// Index after an "or" or "and" at `at`, or `at` itself.
+    fn after_connective(&self, at: usize) -> usize {
+        if self.word_at(at).is_some_and(|w| w == "or" || w == "and") {
+            at + 1
+        } else {
+            at
+        }
     }
 
     /// `true` when a new condition or course starts at token `at`.
