@@ -103,7 +103,7 @@ fn builds_of_same_inputs_are_identical() {
     }
 }
 
-/// A file's content with the build time and the timings taken out.
+/// Renders a file's content without the build time and the timings.
 fn comparable(path: &Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     if name.ends_with(".sqlite") {

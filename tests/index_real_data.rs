@@ -58,7 +58,7 @@ fn print_coverage(name: &str, outcome: &BuildOutcome) {
 }
 
 /// Checks the decision against the coverage floor: `publish` needs the
-/// floor, and `blocked` must say why with numbers.
+/// floor, and every `blocked` reason must carry numbers.
 fn assert_decision_explained(outcome: &BuildOutcome) {
     let coverage = &outcome.report.coverage;
     match outcome.decision.release_status {
@@ -139,7 +139,7 @@ fn real_whole_calendar_from_opendata() {
     let outcome = build_index(&options("uw-calendar", &out, courses, vec![program_trees(&data)])).unwrap();
     print_coverage("whole calendar (opendata 2014-15) + program trees", &outcome);
 
-    // `ger.json` holds one empty object.
+    // `ger.json` contains one empty object.
     assert_eq!(outcome.metadata.counts.rejected_records, 1);
     assert_eq!(outcome.metadata.counts.courses, OPENDATA_RECORDS - 1);
     assert_eq!(outcome.metadata.catalog_year, "2014-15");

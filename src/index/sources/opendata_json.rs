@@ -1,7 +1,7 @@
 //! `opendata-json`: course objects of the UW Open Data API v2 `courses`
 //! endpoint (`subject`, `catalog_number`, `title`, `description`, `units`,
 //! `prerequisites`, …). The path is a directory of `*.json` files (read in
-//! name order), one file, and each file holds an array or a single object.
+//! name order) or one file, and each file contains an array or a single object.
 
 use std::path::{Path, PathBuf};
 
