@@ -94,6 +94,8 @@ fn course_from_value(value: &Value, origin: &str) -> Result<RawCourse, String> {
         terms
     });
 
+    // NOTE: `needs_instructor_consent` and `needs_department_consent` are not
+    // read; consent reaches the tree only when the prerequisite text says so.
     Ok(RawCourse {
         code,
         title: title.trim().to_string(),
