@@ -253,7 +253,7 @@ fn cycles_and_bad_courses_are_findings() {
 fn impossible_units_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("courses.json");
-    fs::write(&path, r#"[{"subject":"COOP","catalog_number":"1","title":"Co-op Work Term","units":0},{"subject":"CS","catalog_number":"135","title":"Intro","units":7.5}]"#).unwrap();
+    fs::write(&path, r#"[{"subject":"COOP","catalog_number":"1","title":"Co-op Work Term","units":0},{"subject":"CS","catalog_number":"135","title":"Intro","units":7.5},{"subject":"CS","catalog_number":"136","title":"Elementary","units":-0.5}]"#).unwrap();
     let outcome = build_index(&options(&dir.path().join("index"), &[format!("opendata-json:{}", path.display())], &[])).unwrap();
     assert_eq!(codes_of(&outcome, "impossible_units").len(), 2);
     assert_eq!(outcome.decision.release_status, ReleaseStatus::Blocked);

@@ -145,12 +145,12 @@ fn real_whole_calendar_from_opendata() {
     assert_eq!(outcome.metadata.catalog_year, "2014-15");
     assert_eq!(outcome.metadata.counts.credentials, 122);
     assert_decision_explained(&outcome);
-    // Co-op work terms and seminars carry 0 units in this source.
-    assert!(outcome.report.findings.iter().any(|finding| finding.code == "impossible_units"));
-    assert_eq!(outcome.decision.release_status, ReleaseStatus::Blocked);
+    // Co-op work terms and seminars carry 0 units in this source, which is valid.
+    assert!(!outcome.report.findings.iter().any(|finding| finding.code == "impossible_units"));
+    assert!(outcome.report.coverage.full_ratio >= 0.95, "coverage {:?}", outcome.report.coverage);
+    assert_eq!(outcome.decision.release_status, ReleaseStatus::Publish);
 
-    let catalog = load_index(&out, true).unwrap();
+    let catalog = load_index(&out, false).unwrap();
     assert_eq!(catalog.courses.len() as u64, OPENDATA_RECORDS - 1);
-    assert!(load_index(&out, false).is_err(), "a blocked index must not load without the override");
     assert_eq!(verify_artefact(&out).problems, Vec::<String>::new());
 }

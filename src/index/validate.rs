@@ -50,12 +50,13 @@ fn check_course(course: &Course, known: &BTreeSet<&str>, findings: &mut Vec<Find
     if course.title.trim().is_empty() {
         findings.push(finding(Severity::Error, "empty_title", Some(code), format!("{code} has an empty title")));
     }
-    if !(course.units > 0.0 && course.units <= MAX_UNITS) {
+    // Zero is real: seminars and work-term reports carry no credit.
+    if !(course.units >= 0.0 && course.units <= MAX_UNITS) {
         findings.push(finding(
             Severity::Error,
             "impossible_units",
             Some(code),
-            format!("{code} has {} units; a course carries more than 0 and at most {MAX_UNITS}", course.units),
+            format!("{code} has {} units; a course carries from 0 to {MAX_UNITS} units", course.units),
         ));
     }
 

@@ -196,11 +196,13 @@ pub fn year_in_path(path: &Path) -> Option<String> {
 /// it) from a requisite cell; `None` when nothing is left.
 pub fn strip_label(text: &str, label: &str) -> Option<String> {
     let trimmed = text.trim().trim_start_matches(['.', ';', ',', ' ']);
-    let rest = match trimmed.get(..label.len()) {
-        Some(head) if head.eq_ignore_ascii_case(label) => &trimmed[label.len()..],
+    // The label is one word up to the colon that starts with `label`, so
+    // "Prerequisite:" and "Prereqs:" go as a whole, not as "Prereq" + "uisite:".
+    let rest = match trimmed.split_once(':') {
+        Some((head, tail)) if !head.trim().contains(' ') && head.trim().to_lowercase().starts_with(&label.to_lowercase()) => tail,
         _ => trimmed,
     };
-    let rest = rest.trim_start_matches(':').trim();
+    let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
@@ -240,6 +242,8 @@ mod tests {
         assert_eq!(strip_label("Prereq: CS 136", "Prereq").as_deref(), Some("CS 136"));
         assert_eq!(strip_label(".Antireq: CS 241", "Antireq").as_deref(), Some("CS 241"));
         assert_eq!(strip_label("Prereq:", "Prereq"), None);
+        assert_eq!(strip_label("Prerequisite: ACC 621", "Prereq").as_deref(), Some("ACC 621"));
+        assert_eq!(strip_label("Prerequisites: STAT 330", "Prereq").as_deref(), Some("STAT 330"));
         assert_eq!(strip_label("Level at least 2A", "Prereq").as_deref(), Some("Level at least 2A"));
     }
 
