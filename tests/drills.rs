@@ -152,3 +152,102 @@ fn read_only_index_is_served_unchanged() {
     let mode = fs::metadata(&index_dir).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o555, "the index directory's mode must be unchanged");
 }
+
+/// Runs `scripts/<name>` with bash and returns its exit code, stdout and stderr.
+fn run_script(name: &str, args: &[&str]) -> (i32, String, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(name);
+    let output = std::process::Command::new("bash").arg(&script).args(args).output().expect("bash runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap_or(-1), stdout, stderr)
+}
+
+#[test]
+fn verify_deploy_detects_stale_machine() {
+    let root = tempfile::tempdir().unwrap();
+    let data = volume_layout(root.path());
+    let served_id = write_index(&data.join("index"), three_courses(), "d".repeat(64).as_str());
+    let uploaded = root.path().join("uploaded");
+    let uploaded_id = write_index(&uploaded, three_courses()[..2].to_vec(), "e".repeat(64).as_str());
+    let server = Server::start(&as_refs(&production_env(&data)));
+    let base_url = server.url("");
+
+    let served_metadata = data.join("index/build-metadata.json");
+    let (code, stdout, stderr) = run_script("verify-deploy", &[&base_url, served_metadata.to_str().unwrap()]);
+    assert_eq!(code, 0, "matching index must pass; stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.contains(&format!("serves index_id={served_id}")), "stdout:\n{stdout}");
+
+    let uploaded_metadata = uploaded.join("build-metadata.json");
+    let (code, _, stderr) = run_script("verify-deploy", &[&base_url, uploaded_metadata.to_str().unwrap()]);
+    assert_eq!(code, 3, "a stale machine must exit 3; stderr:\n{stderr}");
+    assert!(stderr.contains("STALE MACHINE"), "stderr:\n{stderr}");
+    assert!(stderr.contains(&served_id), "stderr must name the served id:\n{stderr}");
+    assert!(stderr.contains(&uploaded_id), "stderr must name the uploaded id:\n{stderr}");
+}
+
+#[test]
+fn verify_deploy_times_out_without_server() {
+    let root = tempfile::tempdir().unwrap();
+    let metadata_dir = root.path().join("index");
+    write_index(&metadata_dir, three_courses(), "f".repeat(64).as_str());
+    // A port that was free a moment ago: connections to it are refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let base_url = format!("http://127.0.0.1:{port}");
+    let metadata = metadata_dir.join("build-metadata.json");
+
+    let (code, _, stderr) = run_script("verify-deploy", &["--timeout", "1", &base_url, metadata.to_str().unwrap()]);
+
+    assert_eq!(code, 4, "an unreachable server must exit 4; stderr:\n{stderr}");
+    assert!(stderr.contains("did not return 200 within 1s"), "stderr:\n{stderr}");
+}
+
+/// Writes a SQLite snapshot holding one row with `marker`.
+fn write_snapshot(path: &Path, marker: &str) {
+    let connection = rusqlite::Connection::open(path).unwrap();
+    connection.execute_batch("CREATE TABLE marker (value TEXT NOT NULL)").unwrap();
+    connection.execute("INSERT INTO marker (value) VALUES (?1)", [marker]).unwrap();
+}
+
+#[test]
+fn snapshots_fetch_copies_newest_checked() {
+    let root = tempfile::tempdir().unwrap();
+    let data = volume_layout(root.path());
+    for stamp in ["20261204T180000Z", "20261204T200000Z", "20261204T190000Z"] {
+        write_snapshot(&data.join(format!("snapshots/state-{stamp}.db")), stamp);
+    }
+    fs::write(data.join("snapshots/notes.txt"), "not a snapshot").unwrap();
+    let data_arg = data.to_str().unwrap();
+    let offload = root.path().join("offload");
+
+    let (code, stdout, stderr) = run_script("snapshots", &["--local", data_arg, "list"]);
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    let names: Vec<&str> = stdout.lines().collect();
+    assert_eq!(names, ["state-20261204T180000Z.db", "state-20261204T190000Z.db", "state-20261204T200000Z.db"]);
+
+    let (code, _, stderr) = run_script("snapshots", &["--local", data_arg, "fetch", "--to", offload.to_str().unwrap()]);
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    let copy = rusqlite::Connection::open(offload.join("state-20261204T200000Z.db")).unwrap();
+    let marker: String = copy.query_row("SELECT value FROM marker", [], |row| row.get(0)).unwrap();
+    assert_eq!(marker, "20261204T200000Z", "fetch must copy the newest snapshot");
+
+    let (code, _, stderr) = run_script("snapshots", &["--local", data_arg, "fetch", "--to", offload.to_str().unwrap()]);
+    assert_eq!(code, 1, "fetch must not overwrite an earlier copy; stderr:\n{stderr}");
+    assert!(stderr.contains("already exists"), "stderr:\n{stderr}");
+}
+
+#[test]
+fn snapshots_fetch_rejects_corrupt_copy() {
+    let root = tempfile::tempdir().unwrap();
+    let data = volume_layout(root.path());
+    write_snapshot(&data.join("snapshots/state-20261204T180000Z.db"), "older");
+    fs::write(data.join("snapshots/state-20261204T190000Z.db"), "truncated upload, not a database").unwrap();
+    let offload = root.path().join("offload");
+
+    let args = ["--local", data.to_str().unwrap(), "fetch", "--to", offload.to_str().unwrap()];
+    let (code, _, stderr) = run_script("snapshots", &args);
+
+    assert_eq!(code, 1, "a corrupt snapshot must fail the fetch; stderr:\n{stderr}");
+    assert!(stderr.contains("failed the integrity check"), "stderr:\n{stderr}");
+    assert!(!offload.join("state-20261204T190000Z.db").exists(), "a corrupt copy must not get the final name");
+    assert!(offload.join("state-20261204T190000Z.db.partial").exists(), "the corrupt copy is kept for inspection");
+}
