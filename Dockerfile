@@ -21,6 +21,15 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     cargo build --release --locked --features embed-frontend \
     && cp target/release/uwscrape /uwscrape
 
+# Maintenance image, built only on request (`--build-target ops`): the same
+# binary on Debian with a shell, for the volume work the distroless image
+# cannot do (first upload, index swap, chown, state restore). The runbook
+# switches the machine to it and back; it never serves traffic.
+FROM debian:bookworm-slim AS ops
+COPY --from=build /uwscrape /usr/local/bin/uwscrape
+CMD ["sleep", "infinity"]
+
+# Runtime image, the default target: the binary alone.
 FROM gcr.io/distroless/cc-debian12:nonroot
 
 COPY --from=build /uwscrape /uwscrape
