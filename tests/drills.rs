@@ -10,7 +10,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use support::{course, hash_tree, run_to_exit, write_index, Server};
+use reqwest::Method;
+use serde_json::json;
+use support::{course, hash_tree, run_command, run_to_exit, write_index, Server};
 
 /// Creates `<root>/data/{index,snapshots}` and returns the data directory.
 fn volume_layout(root: &Path) -> std::path::PathBuf {
@@ -85,6 +87,67 @@ fn restart_on_publish_serves_new_index() {
 }
 
 #[test]
+fn state_restore_returns_snapshot_moment() {
+    let root = tempfile::tempdir().unwrap();
+    let data = volume_layout(root.path());
+    write_index(&data.join("index"), three_courses(), "9".repeat(64).as_str());
+    let env = production_env(&data);
+    let env = as_refs(&env);
+    let server = Server::start(&env);
+    server.wait_healthy();
+
+    // The moment to return to: plan A at version 1, then a snapshot.
+    let plan_v1 = json!({"name": "Honours Math", "terms": [{"term": "1A", "courses": ["MATH 135", "MATH 137"]}]});
+    let (status, created) = server.send_json(Method::POST, "/api/v1/plans", &[], Some(&plan_v1));
+    assert_eq!(status, 201, "create plan A: {created}");
+    let plan_a = created["id"].as_str().unwrap().to_string();
+    let edit_a = format!("Bearer {}", created["edit_token"].as_str().unwrap());
+    let (status, stdout, stderr) = run_command(&["state", "snapshot"], &env);
+    assert!(status.success(), "state snapshot must work beside a running server; stderr:\n{stderr}");
+    assert!(stdout.contains("snapshots/state-"), "state snapshot prints the file: {stdout}");
+
+    // Changes after the snapshot: plan A edited, plan B created.
+    let plan_v2 = json!({"name": "Honours Math, edited", "terms": [{"term": "1A", "courses": ["CS 135"]}]});
+    let path_a = format!("/api/v1/plans/{plan_a}");
+    let (status, replaced) = server.send_json(Method::PUT, &path_a, &[("Authorization", &edit_a), ("If-Match", "\"1\"")], Some(&plan_v2));
+    assert_eq!(status, 200, "replace plan A: {replaced}");
+    assert_eq!(replaced["version"], 2);
+    let (status, created_b) = server.send_json(Method::POST, "/api/v1/plans", &[], Some(&json!({"name": "Plan B"})));
+    assert_eq!(status, 201, "create plan B: {created_b}");
+    let plan_b = created_b["id"].as_str().unwrap().to_string();
+    let edit_b = format!("Bearer {}", created_b["edit_token"].as_str().unwrap());
+
+    // The runbook's order: find the newest snapshot, try the restore with the server running.
+    let (code, listing, stderr) = run_script("snapshots", &["--local", data.to_str().unwrap(), "list"]);
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    let newest = data.join("snapshots").join(listing.lines().last().expect("one snapshot is listed"));
+    let from = newest.to_str().unwrap();
+    let (status, _, stderr) = run_command(&["state", "restore", "--from", from], &env);
+    assert!(!status.success(), "restore must be refused while a server holds the database; stderr:\n{stderr}");
+    let exit = server.stop();
+    assert!(exit.success(), "SIGTERM must stop the server cleanly, got {exit}");
+
+    let (status, _, stderr) = run_command(&["state", "restore", "--from", from], &env);
+    assert!(status.success(), "restore with the server stopped; stderr:\n{stderr}");
+    let kept: Vec<String> = fs::read_dir(&data)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("state.sqlite.before-restore-"))
+        .collect();
+    assert!(!kept.is_empty(), "the replaced database must be kept beside the restored one");
+
+    let server = Server::start(&env);
+    server.wait_healthy();
+    let (status, read_a) = server.send_json(Method::GET, &path_a, &[("Authorization", &edit_a)], None);
+    assert_eq!(status, 200, "plan A after restore: {read_a}");
+    assert_eq!(read_a["version"], 1, "plan A must be back at the snapshot's version");
+    assert_eq!(read_a["plan"]["name"], "Honours Math");
+    assert_eq!(read_a["plan"]["terms"][0]["courses"], json!(["MATH 135", "MATH 137"]));
+    let (status, read_b) = server.send_json(Method::GET, &format!("/api/v1/plans/{plan_b}"), &[("Authorization", &edit_b)], None);
+    assert_eq!(status, 404, "plan B was created after the snapshot: {read_b}");
+}
+
+#[test]
 fn empty_index_dir_fails_startup() {
     let root = tempfile::tempdir().unwrap();
     let data = volume_layout(root.path());
@@ -151,6 +214,10 @@ fn read_only_index_is_served_unchanged() {
     }
     let mode = fs::metadata(&index_dir).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o555, "the index directory's mode must be unchanged");
+
+    // The state lives beside the index on the volume, never inside it.
+    assert!(data.join("state.sqlite").is_file(), "the state database must be created at <data>/state.sqlite");
+    assert!(data.join("snapshots").is_dir(), "the snapshot directory must stay in place");
 }
 
 /// Runs `scripts/<name>` with bash and returns its exit code, stdout and stderr.

@@ -160,6 +160,24 @@ pub fn run_to_exit(envs: &[(&str, &str)]) -> (ExitStatus, String) {
     (output.status, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
+/// Runs `uwscrape <args>` (not `serve`) with the drill settings; returns the
+/// exit status, stdout and stderr.
+pub fn run_command(args: &[&str], envs: &[(&str, &str)]) -> (ExitStatus, String, String) {
+    let command = serve_command(envs);
+    let mut program = Command::new(command.get_program());
+    program.args(args);
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => program.env(name, value),
+            None => program.env_remove(name),
+        };
+    }
+    let output = program.output().expect("the uwscrape binary starts");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status, stdout, stderr)
+}
+
 impl Server {
     /// Starts the server and waits for its `event=listening … port=N` line.
     ///
@@ -212,6 +230,30 @@ impl Server {
         let response = reqwest::blocking::get(self.url(path)).expect("request reaches the drill server");
         let status = response.status().as_u16();
         (status, response.json().expect("response body is JSON"))
+    }
+
+    /// Sends `method path` with `headers` and an optional JSON body; returns
+    /// the status and the JSON body (`null` when the body is empty).
+    pub fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let client = reqwest::blocking::Client::new();
+        let mut request = client.request(method, self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().expect("request reaches the drill server");
+        let status = response.status().as_u16();
+        let text = response.text().expect("response body is readable");
+        let json = if text.is_empty() { serde_json::Value::Null } else { serde_json::from_str(&text).expect("response body is JSON") };
+        (status, json)
     }
 
     /// Every stderr line so far, joined.
