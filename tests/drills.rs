@@ -318,3 +318,56 @@ fn snapshots_fetch_rejects_corrupt_copy() {
     assert!(!offload.join("state-20261204T190000Z.db").exists(), "a corrupt copy must not get the final name");
     assert!(offload.join("state-20261204T190000Z.db.partial").exists(), "the corrupt copy is kept for inspection");
 }
+
+/// Writes a stand-in `fly` that serves `fly ssh sftp find|get` from `volume`
+/// (as if it were mounted at `/data`) and logs every invocation to `log`.
+fn write_fake_fly(bin: &Path, volume: &Path, log: &Path) {
+    fs::create_dir_all(bin).unwrap();
+    let script = format!(
+        r#"#!/usr/bin/env bash
+set -euo pipefail
+echo "$*" >> '{log}'
+[[ "$1 $2" == "ssh sftp" ]] || {{ echo "unexpected fly command: $*" >&2; exit 9; }}
+case "$3" in
+    find) find "{volume}${{4#/data}}" | sed "s|^{volume}|/data|" ;;
+    get) cp "{volume}${{4#/data}}" "$5" ;;
+    *) echo "unexpected sftp command: $3" >&2; exit 9 ;;
+esac
+"#,
+        log = log.display(),
+        volume = volume.display()
+    );
+    let path = bin.join("fly");
+    fs::write(&path, script).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn snapshots_fetch_over_fly_sftp() {
+    let root = tempfile::tempdir().unwrap();
+    let volume = volume_layout(root.path());
+    write_snapshot(&volume.join("snapshots/state-20261204T180000Z.db"), "older");
+    write_snapshot(&volume.join("snapshots/state-20261204T190000Z.db"), "newest");
+    let bin = root.path().join("bin");
+    let log = root.path().join("fly.log");
+    write_fake_fly(&bin, &volume, &log);
+    let offload = root.path().join("offload");
+
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/snapshots");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let output = std::process::Command::new("bash")
+        .arg(&script)
+        .args(["--app", "uwscrape-staging", "fetch", "--to", offload.to_str().unwrap()])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert!(output.status.success(), "stderr:\n{stderr}");
+    let copy = rusqlite::Connection::open(offload.join("state-20261204T190000Z.db")).unwrap();
+    let marker: String = copy.query_row("SELECT value FROM marker", [], |row| row.get(0)).unwrap();
+    assert_eq!(marker, "newest");
+    let calls = fs::read_to_string(&log).unwrap();
+    assert!(calls.contains("ssh sftp find /data/snapshots --app uwscrape-staging"), "fly calls:\n{calls}");
+    assert!(calls.contains("ssh sftp get /data/snapshots/state-20261204T190000Z.db"), "fly calls:\n{calls}");
+}
