@@ -256,7 +256,7 @@ impl Server {
         (status, json)
     }
 
-    /// Every stderr line so far, joined.
+    /// Returns every stderr line so far, joined.
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().join("\n")
     }
