@@ -371,3 +371,48 @@ fn snapshots_fetch_over_fly_sftp() {
     assert!(calls.contains("ssh sftp find /data/snapshots --app uwscrape-staging"), "fly calls:\n{calls}");
     assert!(calls.contains("ssh sftp get /data/snapshots/state-20261204T190000Z.db"), "fly calls:\n{calls}");
 }
+
+/// Copies the files `scripts/lib/check_deploy_files.py` reads into `dir`.
+fn copy_deploy_files(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(dir.join("src")).unwrap();
+    for file in ["Dockerfile", "fly.toml", ".dockerignore", "src/config.rs"] {
+        fs::copy(root.join(file), dir.join(file)).unwrap();
+    }
+}
+
+/// Runs the deploy-file checker in `dir`; returns its exit code and stderr.
+fn check_deploy_files(dir: &Path) -> (i32, String) {
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/lib/check_deploy_files.py");
+    let output = std::process::Command::new("python3").arg(checker).current_dir(dir).output().expect("python3 runs");
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn deploy_lint_rejects_drifted_settings() {
+    let pristine = tempfile::tempdir().unwrap();
+    copy_deploy_files(pristine.path());
+    let (code, stderr) = check_deploy_files(pristine.path());
+    assert_eq!(code, 0, "the committed files must pass; stderr:\n{stderr}");
+
+    let cases = [
+        ("fly.toml", "UWSCRAPE_RATE_LIMIT_QUERY_PER_MINUTE = \"240\"", "UWSCRAPE_RATE_LIMIT_QUERY_PER_MINUTE = \"300\"", "src/config.rs defaults to '240'"),
+        ("fly.toml", "strategy = \"immediate\"", "strategy = \"rolling\"", "strategy is 'rolling'"),
+        ("fly.toml", "[env]\n", "[env]\n  UWSCRAPE_INTERNAL_TOKEN = \"leaked\"\n", "UWSCRAPE_INTERNAL_TOKEN is a secret"),
+        ("fly.toml", "grace_period = \"30s\"", "grace_period = \"5s\"", "grace_period must be '30s'"),
+        ("Dockerfile", "cc-debian12:nonroot", "cc-debian12:latest", "expected gcr.io/distroless/cc-debian12:nonroot"),
+        ("Dockerfile", "USER 65532:65532", "USER root", "non-root user 65532"),
+    ];
+    for (file, from, to, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_deploy_files(dir.path());
+        let text = fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(text.contains(from), "{file} no longer contains `{from}`; update this case");
+        fs::write(dir.path().join(file), text.replacen(from, to, 1)).unwrap();
+
+        let (code, stderr) = check_deploy_files(dir.path());
+
+        assert_eq!(code, 1, "changing `{from}` to `{to}` in {file} must fail; stderr:\n{stderr}");
+        assert!(stderr.contains(expected), "stderr must say `{expected}`:\n{stderr}");
+    }
+}
