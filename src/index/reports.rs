@@ -65,7 +65,7 @@ pub fn release_decision_md(slug: &str, index_id: &str, decision: &ReleaseDecisio
     text
 }
 
-/// What the build report needs beyond the metadata and the validation report.
+/// Inputs of the build report beyond the metadata and the validation report.
 pub struct BuildReportInput<'a> {
     /// Build metadata, with its index id.
     pub metadata: &'a BuildMetadata,

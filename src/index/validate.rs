@@ -40,7 +40,7 @@ pub fn validate(courses: &[Course], credentials: &[Credential], mut findings: Ve
     ValidationReport { findings, coverage, coverage_by_subject }
 }
 
-/// A finding about a course.
+/// Builds a finding about a course.
 pub fn finding(severity: Severity, code: &str, course: Option<&str>, message: String) -> Finding {
     Finding { severity, code: code.to_string(), course: course.map(str::to_string), credential: None, message }
 }
@@ -134,8 +134,8 @@ pub fn coverage(courses: &[Course]) -> (ParseCoverage, BTreeMap<String, ParseCov
     (overall, by_subject)
 }
 
-/// The most frequent unparsed fragments of prerequisite and corequisite
-/// trees, most frequent first (ties by text), at most `limit`.
+/// Counts the unparsed fragments of prerequisite and corequisite trees and
+/// returns at most `limit`, most frequent first (ties by text).
 pub fn frequent_unparsed(courses: &[Course], limit: usize) -> Vec<(String, u64)> {
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
     for tree in courses.iter().flat_map(|course| [&course.prereq, &course.coreq]).flatten() {
