@@ -6,7 +6,7 @@
 import { courseLink, h } from "./dom.js";
 
 const OUTCOMES = {
-  met: ["met", "satisfied", "pass", "passed", "eligible", "true", "yes", "ok"],
+  met: ["met", "satisfied", "eligible", "pass", "passed", "true", "yes", "ok"],
   unmet: ["unmet", "not_met", "not_satisfied", "fail", "failed", "not_eligible", "false", "no", "missing"],
 };
 
@@ -69,8 +69,9 @@ function leafBody(node) {
 }
 
 function reasonLine(node) {
-  const reason = node.reason ?? node.explanation ?? node.message;
-  return reason ? h("span", { class: "req-reason" }, String(reason)) : null;
+  // The advisory API sends `reason` as an object with a `code` and the sentence in `message`.
+  const reason = node.message ?? (typeof node.reason === "string" ? node.reason : null);
+  return reason ? h("span", { class: "req-reason" }, reason) : null;
 }
 
 /** One node as a list item, recursively. */
