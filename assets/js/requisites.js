@@ -61,6 +61,8 @@ function leafBody(node) {
       return [`An average of at least ${node.min_percent}%`, h("span", { class: "req-condition" }, `“${node.text}” (not checked by this service)`)];
     case "consent":
       return node.by === "department" ? "Consent of the department" : "Consent of the instructor";
+    case "no_credit":
+      return [h("strong", {}, "Not open with credit for:"), " ", (node.codes ?? []).map((code, i) => [i ? ", " : "", courseLink(code)])];
     case "unparsed":
       return [h("span", { class: "badge unparsed" }, "Not parsed"), h("span", { class: "req-unparsed" }, `“${node.text}”`)];
     default:
@@ -112,5 +114,6 @@ export function leafSummary(node) {
   if (node.type === "level") return `level ${node.min}`;
   if (node.type === "program") return node.name;
   if (node.type === "consent") return "consent";
+  if (node.type === "no_credit") return `no credit for ${(node.codes ?? []).join(", ")}`;
   return node.text ?? node.type;
 }

@@ -8,13 +8,17 @@ import { announce, errorBox, h, loading, replace } from "./dom.js";
 let routes = [];
 let main = null;
 let current = null;
+/** Path and query of the rendered view, so a change of the hash alone does not render again. */
+let renderedLocation = null;
 
 /** Installs `routeTable` (`[{pattern, load}]`) and renders the current URL. */
 export function startRouter(routeTable, mainElement) {
   routes = routeTable;
   main = mainElement;
   document.addEventListener("click", onLinkClick);
-  window.addEventListener("popstate", () => render({ restoreFocus: true }));
+  window.addEventListener("popstate", () => {
+    if (window.location.pathname + window.location.search !== renderedLocation) render({});
+  });
   render({ initial: true });
 }
 
@@ -62,6 +66,7 @@ async function render({ initial = false }) {
   current = controller;
 
   const url = new URL(window.location.href);
+  renderedLocation = url.pathname + url.search;
   const found = match(url.pathname.replace(/\/+$/, "") || "/");
   main.setAttribute("aria-busy", "true");
   replace(main, loading());

@@ -1,0 +1,16 @@
+// Direct API reads, so tests compare what the page shows with what the
+// server returns instead of with hard-coded catalog facts.
+
+import assert from "node:assert/strict";
+
+/** GETs `path` and returns the JSON body, failing unless the status is `status`. */
+export async function apiGet(baseUrl, path, status = 200) {
+  const response = await fetch(`${baseUrl}${path}`);
+  assert.equal(response.status, status, `GET ${path}`);
+  return response.json();
+}
+
+/** The URL segment of a course code (`CS 246` → `CS246`). */
+export function slug(code) {
+  return code.replace(/\s+/g, "");
+}
