@@ -14,3 +14,11 @@ export async function apiGet(baseUrl, path, status = 200) {
 export function slug(code) {
   return code.replace(/\s+/g, "");
 }
+
+/** POSTs `body` as JSON to `path` and returns the JSON body, failing unless the status is `status`. */
+export async function apiPost(baseUrl, path, body, status = 200) {
+  const response = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const text = await response.text();
+  assert.equal(response.status, status, `POST ${path}: ${text}`);
+  return JSON.parse(text);
+}
