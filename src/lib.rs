@@ -3,6 +3,7 @@
 //!
 //! - `model`: domain types (courses, requisite trees, credentials).
 //! - `format`: the published index artefact, written by the builder and read by the server.
+//! - `index`: the index builder (sources, requisite parser, validation, release decision).
 //! - `catalog`: the loaded index in memory and the workers that answer reads.
 //! - `http`: routes, errors, caching and rate limits.
 //! - `server`: start-up and shutdown; `cli`: command-line entry points.
@@ -12,5 +13,6 @@ pub mod cli;
 pub mod config;
 pub mod format;
 pub mod http;
+pub mod index;
 pub mod model;
 pub mod server;

@@ -40,6 +40,26 @@ pub struct AppState {
     pub query_limit: Arc<RateLimiter>,
 }
 
+/// Every API route pattern the server registers, as OpenAPI writes it.
+///
+/// Route modules add their patterns here when they register a route; a test
+/// checks this list against `/api/v1/openapi.json` both ways and probes each
+/// pattern on a live server.
+pub fn api_routes() -> &'static [&'static str] {
+    &[
+        "/api/v1/health",
+        "/api/v1/index",
+        "/api/v1/subjects",
+        "/api/v1/courses",
+        "/api/v1/courses/{code}",
+        "/api/v1/credentials",
+        "/api/v1/credentials/{id}",
+        "/api/v1/graph",
+        "/api/v1/search",
+        "/api/v1/openapi.json",
+    ]
+}
+
 /// Registers every route on an actix-web app.
 pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
     config
