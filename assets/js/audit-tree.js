@@ -36,24 +36,42 @@ function leafTitle(node) {
   return node.text ?? node.label ?? node.type ?? "Requirement";
 }
 
-function progress(node) {
-  const done = node.progress?.done ?? node.satisfied_count ?? node.completed_count ?? node.have;
-  const needed = node.progress?.needed ?? node.required_count ?? node.needed ?? node.need;
+/** A progress bar of completed units over required units, when the node has both. */
+export function unitsProgress(done, needed, inProgress = 0) {
   if (typeof done !== "number" || typeof needed !== "number" || needed <= 0) return null;
-  return h("span", { class: "hint" }, h("progress", { class: "progress", max: String(needed), value: String(Math.min(done, needed)), "aria-label": `${done} of ${needed}` }), ` ${done} of ${needed}`);
+  const words = `${done} of ${needed} units${inProgress ? `, ${inProgress} in progress` : ""}`;
+  return h("span", { class: "hint" }, h("progress", { class: "progress", max: String(needed), value: String(Math.min(done, needed)), "aria-label": words }), ` ${words}`);
+}
+
+const STATUS_MARKS = {
+  complete: ["met", "✓ Complete"],
+  in_progress: ["progress", "◐ In progress"],
+  unknown: ["unknown", "? Check by hand"],
+  missing: ["unmet", "✗ Missing"],
+};
+
+/** A mark for an audit status in words; other spellings fall back to the requisite marks. */
+export function statusMark(status) {
+  const known = STATUS_MARKS[status];
+  if (known) return h("span", { class: `req-outcome status-${known[0]}` }, known[1]);
+  return outcomeMark(normalizeOutcome(status));
 }
 
 /** One node and its children as a list item. */
 export function auditNode(node) {
-  const outcome = normalizeOutcome(node.status ?? node.outcome ?? node.satisfied);
+  const status = node.status ?? node.outcome ?? node.satisfied;
+  const outcome = STATUS_MARKS[status]?.[0] ?? normalizeOutcome(status);
   const satisfiedBy = listed(node, "satisfied_by", "used", "courses_used", "matched");
   const missing = listed(node, "missing", "missing_courses", "remaining");
   const children = Array.isArray(node.children) ? node.children : [];
   const title = children.length || ["all", "any", "n_of"].includes(node.type)
     ? h("strong", {}, node.label ?? groupTitle(node), node.label ? h("span", { class: "req-kind" }, groupTitle(node)) : null)
     : h("span", {}, leafTitle(node));
-  return h("li", { class: `audit-node${outcome ? ` outcome-${outcome}` : ""}` },
-    h("div", { class: "audit-head req-head" }, outcomeMark(outcome), title, progress(node)),
+  const uncounted = node.counted === false;
+  return h("li", { class: `audit-node${outcome ? ` outcome-${outcome}` : ""}${uncounted ? " uncounted" : ""}` },
+    h("div", { class: "audit-head req-head" }, statusMark(status), title,
+      uncounted ? h("span", { class: "badge neutral" }, "not counted") : null,
+      children.length ? unitsProgress(node.units_completed, node.units_required, node.units_in_progress) : null),
     node.message ? h("p", { class: "req-reason" }, node.message) : null,
     satisfiedBy.length ? h("p", { class: "hint" }, "Satisfied by: ", codes(satisfiedBy)) : null,
     missing.length ? h("p", { class: "hint" }, "Missing: ", missing.every((item) => typeof item === "string" && /^[A-Z]{2,8} \d/.test(item)) ? codes(missing) : missing.map(String).join("; ")) : null,

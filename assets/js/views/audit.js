@@ -2,11 +2,10 @@
 // status, the courses of the record that satisfied it and what is missing.
 
 import { firstArray, get, getCredentials, post } from "../api.js";
-import { append, empty, errorBox, h, loading, replace } from "../dom.js";
-import { auditNode, auditTree } from "../audit-tree.js";
+import { append, courseLink, empty, errorBox, h, loading, replace } from "../dom.js";
+import { auditNode, auditTree, statusMark, unitsProgress } from "../audit-tree.js";
 import { loadRecord, recordBody, recordForm } from "../record.js";
 import { navigate } from "../router.js";
-import { normalizeOutcome, outcomeMark } from "../requisites.js";
 
 const KIND_NAMES = { major: "Majors", minor: "Minors", specialization: "Specializations", option: "Options and diplomas" };
 
@@ -62,14 +61,32 @@ export async function render({ params, container, signal }) {
   return { title: `Audit: ${credential.name}` };
 }
 
+const SUMMARIES = {
+  complete: "Every requirement is met.",
+  in_progress: "Every requirement is met once your courses in progress are completed.",
+  unknown: "Some rules cannot be checked from a course list; check them by hand.",
+  missing: "Some requirements are not met yet.",
+};
+
 function auditAnswer(answer) {
   const root = answer.requirements ?? answer.tree ?? answer.result ?? answer.root;
   const items = Array.isArray(root) ? root : null;
-  const outcome = normalizeOutcome(answer.status ?? answer.outcome ?? root?.status ?? root?.outcome);
+  const status = answer.status ?? root?.status;
+  const percent = typeof answer.progress === "number" ? Math.round(answer.progress * 100) : null;
   return [
-    h("p", { class: "audit-summary" }, outcomeMark(outcome) ?? "",
-      outcome === "met" ? " Every requirement is met." : outcome === "unmet" ? " Some requirements are not met yet." : outcome ? " Some requirements cannot be checked automatically." : "",
-      answer.message ? ` ${answer.message}` : ""),
+    h("p", { class: "audit-summary" }, statusMark(status), " ", SUMMARIES[status] ?? ""),
+    unitsProgress(answer.units_completed, answer.units_required, answer.units_in_progress),
+    percent !== null ? h("p", {}, `${percent}% complete.`) : null,
+    listLine("Still to take", answer.remaining_courses, true),
+    listLine("Rules still short", answer.remaining_rules, false),
+    listLine("Courses no requirement counted", answer.unused_courses, true),
+    listLine("Courses under the passing grade", answer.failed_courses, true),
     items ? h("ul", { class: "audit-children audit-root" }, items.map(auditNode)) : root ? auditTree(root, "Requirements") : empty("The audit returned no requirements."),
   ];
+}
+
+function listLine(title, items, areCodes) {
+  if (!Array.isArray(items) || !items.length) return null;
+  return h("p", { class: "audit-list" }, h("strong", {}, `${title}: `),
+    areCodes ? items.map((code, i) => [i ? ", " : "", courseLink(code)]) : items.join("; "));
 }

@@ -46,7 +46,7 @@ export async function render({ params, query, hash, container, signal }) {
     return { title: "Plan not found" };
   }
 
-  const state = { plan: cleanPlan(answer.plan ?? answer), version: versionOf(answer), readOnly: Boolean(shareToken), warnings: [], dirty: false };
+  const state = { plan: cleanPlan(answer.plan ?? answer), version: versionOf(answer), readOnly: Boolean(shareToken) || answer.access === "read", warnings: [], dirty: false };
   const share = shareTokenOf(id, answer);
   const heading = h("h1", {}, state.plan.name);
   const status = h("p", { class: "save-state", role: "status" }, state.readOnly ? "" : "All changes saved.");
