@@ -2,7 +2,7 @@
 // turns the API's error body `{"error", "message", …}` into an `ApiError`
 // carrying the status, the kind, the `Retry-After` seconds and any details.
 
-/** An API answer other than 2xx, or a network failure (status 0). */
+/** An API response other than 2xx, or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(status, body = {}, retryAfter = null) {
     super(body.message || `The server answered with status ${status}.`);
@@ -70,7 +70,7 @@ export function post(path, body, signal) {
 
 const courseCache = new Map();
 
-/** The course detail of `code`, cached for the page's lifetime (the index never changes while served). */
+/** Fetches the course detail of `code`, cached for the page's lifetime because a served index never changes. */
 export function getCourse(code, signal) {
   const key = code.toUpperCase().replace(/\s+/g, "");
   if (!courseCache.has(key)) {

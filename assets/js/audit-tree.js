@@ -36,7 +36,7 @@ function leafTitle(node) {
   return node.text ?? node.label ?? node.type ?? "Requirement";
 }
 
-/** A progress bar of completed units over required units, when the node has both. */
+/** Builds a progress bar of completed over required units, or nothing when either is absent. */
 export function unitsProgress(done, needed, inProgress = 0) {
   if (typeof done !== "number" || typeof needed !== "number" || needed <= 0) return null;
   const words = `${done} of ${needed} units${inProgress ? `, ${inProgress} in progress` : ""}`;
@@ -50,14 +50,14 @@ const STATUS_MARKS = {
   missing: ["unmet", "✗ Missing"],
 };
 
-/** A mark for an audit status in words; other spellings fall back to the requisite marks. */
+/** Builds a mark for an audit status in words. Other spellings fall back to the requisite marks. */
 export function statusMark(status) {
   const known = STATUS_MARKS[status];
   if (known) return h("span", { class: `req-outcome status-${known[0]}` }, known[1]);
   return outcomeMark(normalizeOutcome(status));
 }
 
-/** One node and its children as a list item. */
+/** Renders one node and its children as a list item. */
 export function auditNode(node) {
   const status = node.status ?? node.outcome ?? node.satisfied;
   const outcome = STATUS_MARKS[status]?.[0] ?? normalizeOutcome(status);
@@ -78,7 +78,7 @@ export function auditNode(node) {
     children.length ? h("ul", { class: "audit-children" }, children.map(auditNode)) : null);
 }
 
-/** A whole tree as a list. */
+/** Renders a whole tree as a list. */
 export function auditTree(root, label) {
   return h("ul", { class: "audit-children audit-root", "aria-label": label }, auditNode(root));
 }

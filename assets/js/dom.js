@@ -57,18 +57,18 @@ export function replace(element, ...children) {
   return element;
 }
 
-/** A polite status line shown while data loads. */
+/** Builds a polite status line to show while data loads. */
 export function loading(text = "Loading…") {
   return h("p", { class: "state state-loading", role: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), text);
 }
 
-/** A message for a list or result that has nothing in it. */
+/** Builds the message for a list or result that has nothing in it. */
 export function empty(text) {
   return h("p", { class: "state state-empty" }, text);
 }
 
 /**
- * An alert for a failed request. Rate limits name the retry time, and an
+ * Builds an alert for a failed request. Rate limits name the retry time, and an
  * optional `retry` callback adds a button to try again.
  */
 export function errorBox(error, retry) {
@@ -90,7 +90,7 @@ function headline(error) {
   return "The request was not accepted.";
 }
 
-/** A link to a course page. */
+/** Builds a link to a course page. */
 export function courseLink(code, text = code) {
   return h("a", { href: `/courses/${encodeURIComponent(code.replace(/\s+/g, ""))}`, class: "course-link" }, text);
 }

@@ -1,4 +1,4 @@
-// Renders one course's eligibility answer: the status, antirequisite
+// Renders one course's eligibility result: the status, antirequisite
 // conflicts, corequisites to take alongside, and the evaluated trees with a
 // reason on every leaf.
 
@@ -11,13 +11,13 @@ const STATUS = {
   unknown: ["unknown", "? Cannot tell"],
 };
 
-/** A badge for an eligibility status. */
+/** Builds a badge for an eligibility status. */
 export function statusBadge(status) {
   const [className, text] = STATUS[status] ?? ["neutral", String(status ?? "Unknown")];
   return h("span", { class: `badge ${className}` }, text);
 }
 
-/** The full explanation of one `results[]` item. */
+/** Renders the full explanation of one `results[]` item. */
 export function eligibilityResult(result) {
   const title = result.title ? `: ${result.title}` : "";
   return h("article", { class: "card eligibility-result", "aria-label": `Eligibility for ${result.course}` },

@@ -9,7 +9,7 @@ export function parseCode(input) {
   return match ? `${match[1].toUpperCase()} ${match[2].toUpperCase()}` : null;
 }
 
-/** The URL segment of a code: `CS 246` becomes `CS246`. */
+/** Converts a code into its URL segment: `CS 246` becomes `CS246`. */
 export function codeSlug(code) {
   return String(code).replace(/\s+/g, "").toUpperCase();
 }

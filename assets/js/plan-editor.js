@@ -7,18 +7,20 @@ import { getCourse } from "./api.js";
 import { coursePicker } from "./course-picker.js";
 import { courseLink, empty, h, replace } from "./dom.js";
 
-/** Most courses in one term, as the plans API allows. */
+/** Maximum courses in one term, as the plans API allows. */
 export const MAX_COURSES_PER_TERM = 12;
-/** Most terms in a plan. */
+/** Maximum terms in a plan. */
 export const MAX_TERMS = 24;
 
-/** The label after `label`: `2025F` → `2026W`, `1A` → `1B`, otherwise `Term n`. */
+/** Returns the label after `label`: `2025F` → `2026W`, `1A` → `1B`, otherwise `Term n`. */
 export function nextTermLabel(label, count) {
   const dated = /^(\d{4})([FWS])$/i.exec(label ?? "");
   if (dated) {
     const year = Number(dated[1]);
     const term = dated[2].toUpperCase();
-    return term === "F" ? `${year + 1}W` : term === "W" ? `${year}S` : `${year}F`;
+    if (term === "F") return `${year + 1}W`;
+    if (term === "W") return `${year}S`;
+    return `${year}F`;
   }
   const level = /^([1-5])([AB])$/i.exec(label ?? "");
   if (level) return level[2].toUpperCase() === "A" ? `${level[1]}B` : `${Number(level[1]) + 1}A`;

@@ -1,13 +1,13 @@
 // Saved plans: the plans API and the tokens that open them. The edit token
-// of each plan this browser created is kept in localStorage; whoever holds
-// it may change the plan, so it is never put in a URL. Share links carry the
+// of each plan this browser created is kept in localStorage. Anyone with it
+// may change the plan, so it is never put in a URL. Share links carry the
 // read-only share token instead.
 
 import { request } from "./api.js";
 
 const STORAGE_KEY = "uwscrape.plans.v1";
 
-/** Every plan this browser holds tokens for: `{id: {edit_token, share_token, name}}`. */
+/** Returns every plan this browser has tokens for: `{id: {edit_token, share_token, name}}`. */
 export function knownPlans() {
   try {
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "{}");
@@ -30,12 +30,12 @@ export function forget(id) {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify(plans));
 }
 
-/** The edit token of plan `id`, if this browser created it. */
+/** Returns the edit token of plan `id`, or `null` unless this browser created it. */
 export function editToken(id) {
   return knownPlans()[id]?.edit_token ?? null;
 }
 
-/** A read-only link to plan `id`. */
+/** Builds the read-only link to plan `id`. */
 export function shareLink(id, shareToken) {
   return `${window.location.origin}/plans/${encodeURIComponent(id)}?token=${encodeURIComponent(shareToken)}`;
 }
@@ -62,19 +62,19 @@ export async function replacePlan(id, version, plan) {
   return answer;
 }
 
-/** Deletes plan `id` and forgets its tokens. */
+/** Deletes plan `id` and removes its tokens. */
 export async function deletePlan(id) {
   await request(`/api/v1/plans/${encodeURIComponent(id)}`, { method: "DELETE", token: editToken(id) });
   forget(id);
 }
 
-/** Version of a plan answer: the `version` field, else the `ETag` header. */
+/** Returns the version of a plan response: the `version` field, else the `ETag` header. */
 export function versionOf(answer) {
   if (answer?.version !== undefined) return answer.version;
   return answer?.etag ? answer.etag.replace(/^W\//, "").replace(/"/g, "") : undefined;
 }
 
-/** Share token of a plan answer or of the stored tokens. */
+/** Returns the share token of a plan response, else the stored one. */
 export function shareTokenOf(id, answer) {
   return answer?.share_token ?? knownPlans()[id]?.share_token ?? null;
 }

@@ -9,7 +9,7 @@ import { LEVELS } from "./format.js";
 
 const STORAGE_KEY = "uwscrape.record.v1";
 
-/** The saved record, or an empty one. */
+/** Loads the saved record, or returns an empty one. */
 export function loadRecord() {
   try {
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? "null");
@@ -27,7 +27,7 @@ export function saveRecord(record) {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify(record));
 }
 
-/** The record as the advisory API expects it. */
+/** Converts the record into the request fields of the advisory API. */
 export function recordBody(record) {
   const body = {
     completed: record.completed.map(({ code, grade }) => (grade === null || grade === undefined || grade === "" ? { code } : { code, grade: Number(grade) })),
@@ -38,7 +38,7 @@ export function recordBody(record) {
   return body;
 }
 
-/** The record editor; `onChange(record)` runs after every edit (the record is already saved). */
+/** Builds the record editor. `onChange(record)` runs after every edit, once the record is saved. */
 export function recordForm(record, onChange = () => {}) {
   const changed = () => {
     saveRecord(record);
@@ -127,7 +127,7 @@ export function recordForm(record, onChange = () => {}) {
           programList))));
 }
 
-/** A removable chip. */
+/** Builds a removable chip. */
 export function chip(text, onRemove, link = true) {
   return h("li", { class: "chip" }, link ? courseLink(text) : text,
     h("button", { type: "button", "aria-label": `Remove ${text}`, onclick: onRemove }, "×"));

@@ -21,12 +21,12 @@ export function normalizeOutcome(value) {
 
 const OUTCOME_LABELS = { met: "✓ Met", unmet: "✗ Not met", unknown: "? Cannot tell" };
 
-/** A visible mark for an outcome: symbol and words, never colour alone. */
+/** Builds a visible mark for an outcome from a symbol and words, never colour alone. */
 export function outcomeMark(outcome) {
   return outcome ? h("span", { class: "req-outcome" }, OUTCOME_LABELS[outcome]) : null;
 }
 
-/** The heading of a group node. */
+/** Returns the heading of a group node. */
 function groupHeading(node) {
   const count = node.children?.length ?? 0;
   if (node.type === "all") return count === 1 ? "Required" : `All of (${count})`;
@@ -36,7 +36,7 @@ function groupHeading(node) {
 
 const GROUP_KINDS = { all: "every item is required", any: "any one item is enough", n_of: "at least this many items" };
 
-/** The body of a leaf node, in words. */
+/** Describes a leaf node in words. */
 function leafBody(node) {
   switch (node.type) {
     case "course":
@@ -76,7 +76,7 @@ function reasonLine(node) {
   return reason ? h("span", { class: "req-reason" }, reason) : null;
 }
 
-/** One node as a list item, recursively. */
+/** Renders one node and its children as a list item. */
 function renderNode(node) {
   const outcome = normalizeOutcome(node.outcome ?? node.status ?? node.satisfied);
   const classes = [outcome ? `outcome-${outcome}` : ""];
@@ -91,7 +91,7 @@ function renderNode(node) {
     h("span", { class: "req-leaf" }, outcomeMark(outcome), leafBody(node), reasonLine(node)));
 }
 
-/** A requisite tree as a nested list; `null` renders nothing. */
+/** Renders a requisite tree as a nested list, or nothing for `null`. */
 export function renderTree(tree, label) {
   if (!tree) return null;
   return h("ul", { class: "req-tree", "aria-label": label }, renderNode(tree));

@@ -1,7 +1,7 @@
 // Client-side routing with the History API. Same-origin links are caught and
 // pushed onto the history; back and forward re-render the matching view.
 // Each render gets an AbortSignal that fires when the user navigates away, so
-// a slow answer never paints over a newer page.
+// a slow response never paints over a newer page.
 
 import { announce, errorBox, h, loading, replace } from "./dom.js";
 

@@ -1,6 +1,6 @@
 // Advisory views in a real browser: what a record can take and why not,
 // a path to target courses, and a program audit. Each check compares the
-// page with the API's answer to the same record.
+// page with the API's response to the same record.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";

@@ -1,7 +1,7 @@
 // The binary serves the web app from its own bytes: a copy of it, alone in
 // an empty directory, serves every file of `assets/` with the right content
 // type. Only a release build proves the embedding, because a debug build of
-// rust-embed reads the files from the source tree at run time; with a debug
+// rust-embed reads the files from the source tree at run time. With a debug
 // binary this test still checks routing and content types.
 
 import assert from "node:assert/strict";

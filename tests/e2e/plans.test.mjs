@@ -49,7 +49,7 @@ async function warnings(page) {
   return page.$$eval(".plan-term", (terms) => terms.map((term) => [...term.querySelectorAll(".warnings li")].map((item) => item.textContent)));
 }
 
-/** A pair of courses of the index that are antirequisites of each other. */
+/** Finds two courses of the index that are antirequisites of each other. */
 async function antirequisitePair() {
   const courses = (await apiGet(server.baseUrl, "/api/v1/courses?limit=200")).courses.map((course) => course.code);
   const known = new Set(courses);

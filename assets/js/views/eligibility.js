@@ -1,5 +1,5 @@
 // "What can I take?": the courses a record is eligible for now, and for a
-// chosen course the evaluated requisite tree that says why or why not.
+// chosen course the evaluated requisite tree that shows why or why not.
 
 import { firstArray, post } from "../api.js";
 import { coursePicker } from "../course-picker.js";

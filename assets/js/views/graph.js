@@ -69,7 +69,7 @@ function legend() {
     h("li", {}, "Arrows point from the course you take first."));
 }
 
-/** The SVG drawing inside a scrollable, zoomable frame. */
+/** Draws the SVG inside a scrollable, zoomable frame. */
 function drawing(graph) {
   const nodes = graph.nodes ?? [];
   const codes = new Set(nodes.map((node) => node.code));
@@ -153,7 +153,7 @@ function shorten(text, length) {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-/** The same neighbourhood as nested lists, by distance. */
+/** Lists the same neighbourhood by distance, for readers who cannot use the drawing. */
 function textAlternative(graph) {
   const byDistance = new Map();
   for (const node of graph.nodes ?? []) {

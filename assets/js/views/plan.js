@@ -1,7 +1,7 @@
 // One saved plan at `/plans/{id}`. With the edit token this browser stored
 // when it created the plan, the plan can be edited and saved; a share link
 // (`?token=` or `#token=`) opens it read-only. Saving sends the version the
-// editor last read, so a save from another tab is reported, never overwritten.
+// editor last read. A save from another tab is therefore reported, not overwritten.
 
 import { append, courseLink, empty, errorBox, h, loading, replace } from "../dom.js";
 import { coursePicker } from "../course-picker.js";

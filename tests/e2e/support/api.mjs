@@ -10,7 +10,7 @@ export async function apiGet(baseUrl, path, status = 200) {
   return response.json();
 }
 
-/** The URL segment of a course code (`CS 246` → `CS246`). */
+/** Converts a course code into its URL segment (`CS 246` → `CS246`). */
 export function slug(code) {
   return code.replace(/\s+/g, "");
 }

@@ -26,8 +26,8 @@ export function launchBrowser() {
 
 /**
  * Opens a page in a new context that records problems. `allowed` lists
- * regular expressions of console errors a test expects (such as the 404 of
- * an unknown course); every other console error or page error is kept in
+ * regular expressions of console errors a test expects, such as the 404 of
+ * an unknown course. Every other console error or page error is kept in
  * `page.problems` for `assertNoProblems`.
  */
 export async function openPage(browser, baseUrl, { context = null, viewport = DESKTOP } = {}) {

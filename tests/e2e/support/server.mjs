@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 /** Root of the repository. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** The binary under test: `UWSCRAPE_BIN`, else the debug build in the cargo target directory. */
+/** Returns the binary under test: `UWSCRAPE_BIN`, else the debug build in the cargo target directory. */
 export function binaryPath() {
   if (process.env.UWSCRAPE_BIN) return path.resolve(process.env.UWSCRAPE_BIN);
   const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, "target");
