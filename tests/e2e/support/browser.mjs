@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
+import { assertAccessible } from "./a11y.mjs";
 import { REPO_ROOT } from "./server.mjs";
 
 /** Desktop viewport. */
@@ -49,11 +50,17 @@ export function assertNoProblems(page) {
   assert.deepEqual(page.problems, [], "the page logged errors");
 }
 
-/** Saves `name`-desktop.png and `name`-phone.png of the current page, full height. */
+/**
+ * Saves `name`-desktop.png and `name`-phone.png of the current page, full
+ * height, after checking names, landmarks and contrast at desktop width and
+ * that nothing scrolls sideways at phone width.
+ */
 export async function screenshots(page, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await settled(page);
   const original = page.viewportSize();
   await page.setViewportSize(DESKTOP);
+  await assertAccessible(page, name);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(100);
