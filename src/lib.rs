@@ -6,6 +6,8 @@
 //! - `index`: the index builder (sources, requisite parser, validation, release decision).
 //! - `catalog`: the loaded index in memory and the workers that answer reads.
 //! - `http`: routes, errors, caching and rate limits.
+//! - `state`: saved plans in the single-writer state database, with snapshots.
+//! - `metrics`: operator counters behind `/internal/metrics`.
 //! - `server`: start-up and shutdown; `cli`: command-line entry points.
 
 pub mod catalog;
@@ -14,5 +16,7 @@ pub mod config;
 pub mod format;
 pub mod http;
 pub mod index;
+pub mod metrics;
 pub mod model;
 pub mod server;
+pub mod state;

@@ -39,9 +39,10 @@ pub fn routes(config: &mut web::ServiceConfig) {
     config.service(web::resource("/search").wrap(catalog_rate_limit()).route(web::get().to(search)));
 }
 
-/// `GET /health`: 503 while warming or after a worker failure, else 200.
+/// `GET /health`: 503 while warming or after a catalog or state worker
+/// failure, else 200.
 async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let status = if !state.health.is_healthy() {
+    let status = if !state.health.is_healthy() || !state.state_health.is_healthy() {
         "failed"
     } else if !state.health.is_warm() {
         "warming"

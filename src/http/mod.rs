@@ -3,11 +3,14 @@
 //! they never touch SQLite.
 
 pub mod assets;
+pub mod auth;
 pub mod caching;
 pub mod catalog;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod openapi;
+pub mod plans;
 pub mod rate_limit;
 
 use std::sync::Arc;
@@ -20,6 +23,11 @@ use actix_web::web;
 
 use crate::catalog::actor::{CatalogWorker, WorkerHealth};
 use crate::config::Config;
+use crate::metrics::{Metrics, RecordRateLimited, RouteGroup};
+use crate::state::reader::StateReader;
+use crate::state::token::TokenKey;
+use crate::state::writer::StateWriter;
+use crate::state::StateHealth;
 use error::ApiError;
 use rate_limit::RateLimiter;
 
@@ -38,6 +46,18 @@ pub struct AppState {
     pub catalog_limit: Arc<RateLimiter>,
     /// Limit on advisory and path queries, all clients together.
     pub query_limit: Arc<RateLimiter>,
+    /// The single writer of the state database.
+    pub plan_writer: Addr<StateWriter>,
+    /// State database readers.
+    pub plan_reader: Addr<StateReader>,
+    /// Failure state of the state workers.
+    pub state_health: Arc<StateHealth>,
+    /// Key that issues and checks plan tokens.
+    pub tokens: Arc<TokenKey>,
+    /// Limit on plan mutations, per client IP.
+    pub plan_limit: Arc<RateLimiter>,
+    /// Operator counters.
+    pub metrics: Addr<Metrics>,
 }
 
 /// Every API route pattern the server registers, as OpenAPI writes it.
@@ -62,6 +82,7 @@ pub fn api_routes() -> &'static [&'static str] {
 
 /// Registers every route on an actix-web app.
 pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
+    let internal_token_set = state.config.internal_token.as_deref().is_some_and(|token| !token.is_empty());
     config
         .app_data(web::Data::new(state))
         .app_data(extract::json_config())
@@ -70,10 +91,13 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
         .service(
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
-                .configure(catalog::routes)
+                // Before the catalog routes, which end in a catch-all scope.
                 .route("/openapi.json", web::get().to(openapi::serve))
+                .configure(plans::routes)
+                .configure(catalog::routes)
                 .default_service(web::to(api_not_found)),
         )
+        .configure(|config| metrics::routes(config, internal_token_set))
         .configure(assets::routes);
 }
 
@@ -84,6 +108,7 @@ pub async fn limit_catalog(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let state = request.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
     if let Err(retry_after) = state.catalog_limit.check("all") {
+        state.metrics.do_send(RecordRateLimited { group: RouteGroup::Catalog });
         return Err(ApiError::rate_limited("catalog", retry_after).into());
     }
     next.call(request).await

@@ -105,7 +105,7 @@ impl Taxonomy {
                 }
             }
         }
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        aliases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         Ok(Taxonomy { groups: file.groups, aliases })
     }
 
@@ -120,6 +120,13 @@ impl Taxonomy {
         let mut at = 0;
         while at < words.len() {
             let Some(length) = self.longest_alias_at(&words[at..]) else {
+                // "Civil, Environmental or Geological Engineering" shares its last word.
+                if let Some(index) = self.shared_tail_group(&words, at) {
+                    let name = &self.groups[index].name;
+                    if !found.contains(name) {
+                        found.push(name.clone());
+                    }
+                }
                 at += 1;
                 continue;
             };
@@ -160,6 +167,18 @@ impl Taxonomy {
         }
         let listed = phrase.contains(',') || words.iter().any(|w| w == "or");
         aliases > 0 && (unknown == 0 || (listed && aliases >= 2 && 2 * unknown <= alias_words))
+    }
+
+    /// Returns the group named by the word at `at` followed by the last word
+    /// of the phrase, when that last word is shared by a list ("Civil, …
+    /// Engineering").
+    fn shared_tail_group(&self, words: &[String], at: usize) -> Option<usize> {
+        let tail = words.last()?;
+        if at + 1 >= words.len() || matches!(words[at].as_str(), "and" | "or" | "/") {
+            return None;
+        }
+        let candidate = [words[at].clone(), tail.clone()];
+        self.aliases.iter().find(|(alias, _)| alias.as_slice() == candidate).map(|(_, index)| *index)
     }
 
     fn longest_alias_at(&self, words: &[String]) -> Option<usize> {
@@ -253,6 +272,10 @@ mod tests {
         assert_eq!(
             taxonomy.resolve_phrase("Computer Engineering or Electrical Engineering"),
             vec!["Computer Engineering", "Electrical Engineering"]
+        );
+        assert_eq!(
+            taxonomy.resolve_phrase("Civil, Environmental or Geological Engineering"),
+            vec!["Civil Engineering", "Environmental Engineering", "Geological Engineering"]
         );
         assert_eq!(
             taxonomy.resolve_phrase("Accounting & Financial Management, Mathematics/CPA"),

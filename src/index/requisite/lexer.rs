@@ -122,9 +122,9 @@ fn read_word(text: &str, chars: &[(usize, char)], from: usize) -> (usize, usize)
         let c = chars[j].1;
         let inner = matches!(c, '-' | '\'' | '\u{2019}' | '.');
         let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_alphanumeric());
-        if c.is_ascii_alphanumeric() {
-            j += 1;
-        } else if inner && next_alnum && (c != '.' || decimal_point(chars, j)) {
+        let level_range = c == '-' && j > from && chars[j - 1].1.is_ascii_digit() && !next_alnum;
+        let joined_inside = inner && next_alnum && (c != '.' || decimal_point(chars, j));
+        if c.is_ascii_alphanumeric() || level_range || joined_inside {
             j += 1;
         } else {
             break;
@@ -157,7 +157,7 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize) {
         }
     } else if digits > 0 {
         tokens.push(token(classify_numeric(word, digits, tokens.last())));
-    } else if letters < word.len() && is_subject(&word[..letters]) && is_catalog_number(&word[letters..]) {
+    } else if letters < word.len() && is_subject(&word[..letters]) && is_glued_number(&word[..letters], &word[letters..]) {
         // A code written without its space ("STAT202").
         let tok = Tok::Code { subject: word[..letters].to_string(), number: word[letters..].to_string() };
         tokens.push(token(tok));
@@ -212,6 +212,12 @@ fn classify_numeric(word: &str, digits: usize, previous: Option<&Token>) -> Tok 
     Tok::Word(word.to_string())
 }
 
+/// `true` for the number part of a glued code ("STAT202", "PDARCH1").
+fn is_glued_number(subject: &str, number: &str) -> bool {
+    let pd_number = subject.starts_with("PD") && (1..=2).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
+    pd_number || is_catalog_number(number)
+}
+
 /// Three or four digits and at most two upper-case letters.
 fn is_catalog_number(text: &str) -> bool {
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -245,7 +251,14 @@ fn attach_percent(tokens: &mut [Token], text: &str) {
 /// Joins a subject word and the catalog number after it into one code token.
 fn join_codes(tokens: Vec<Token>) -> Vec<Token> {
     let mut joined: Vec<Token> = Vec::with_capacity(tokens.len());
-    for token in tokens {
+    for mut token in tokens {
+        // Professional development courses are the only ones numbered below
+        // 100 ("PD 1", "PDENG 15"), so a small number joins only a PD subject.
+        if let (Tok::Small(value), Some(previous)) = (&token.tok, joined.last()) {
+            if previous.subject().is_some_and(|subject| subject.starts_with("PD")) {
+                token.tok = Tok::Number(value.to_string());
+            }
+        }
         if let (Tok::Number(number), Some(previous)) = (&token.tok, joined.last()) {
             if let Some(subject) = previous.subject() {
                 let tok = Tok::Code { subject: subject.to_string(), number: number.clone() };
@@ -291,6 +304,13 @@ mod tests {
         assert_eq!(toks[3], Tok::Small(2));
         assert_eq!(toks[5], Tok::Word("2010".into()));
         assert_eq!(toks[6], Tok::Number("136".into()));
+    }
+
+    #[test]
+    fn professional_development_codes_take_small_numbers() {
+        assert_eq!(kinds("PD 10")[0], Tok::Code { subject: "PD".into(), number: "10".into() });
+        assert_eq!(kinds("PDARCH1")[0], Tok::Code { subject: "PDARCH".into(), number: "1".into() });
+        assert_eq!(kinds("OAC 12")[1], Tok::Small(12));
     }
 
     #[test]

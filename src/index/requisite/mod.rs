@@ -11,10 +11,12 @@
 //! arbitrary input.
 
 mod conditions;
+mod courses;
 mod grammar;
 mod lexer;
 mod lists;
 mod modifiers;
+mod phrases;
 mod tree;
 
 #[cfg(test)]

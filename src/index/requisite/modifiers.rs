@@ -36,14 +36,55 @@ impl Parser<'_> {
                 push_concurrent(&mut node);
             } else if let Some(alternative) = self.alternative_suffix() {
                 node = super::tree::any(vec![node, alternative]);
+            } else if let Some(restriction) = self.term_restriction() {
+                node = super::tree::all(vec![node, restriction]);
             } else {
                 return node;
             }
         }
     }
 
-    /// Reads "with a grade of at least 70%" or "(minimum grade 70%)".
+    /// Reads "taken fall 2010 or earlier" or "(winter 2019 or later)" after a
+    /// course. No leaf can express a restriction on when the course was taken,
+    /// so it becomes an unparsed leaf beside the course.
+    fn term_restriction(&mut self) -> Option<Requisite> {
+        let start = self.pos;
+        let bracketed = self.tok(0) == Some(&Tok::Open);
+        let mut offset = usize::from(bracketed);
+        let taken = self.word_in(offset, &["taken"]);
+        offset += usize::from(taken);
+        offset += usize::from(self.word_in(offset, &["in", "after", "before", "since", "during"]));
+        let seasons = ["fall", "winter", "spring", "summer"];
+        if !self.word_in(offset, &seasons) || !(taken || bracketed) {
+            return None;
+        }
+        offset += 1;
+        let year = self.word(offset).is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+        if !year {
+            return None;
+        }
+        offset += 1;
+        if self.word_in(offset, &["or"]) && self.word_in(offset + 1, &["earlier", "later", "before", "after"]) {
+            offset += 2;
+        }
+        if bracketed {
+            if self.tok(offset) != Some(&Tok::Close) {
+                return None;
+            }
+            offset += 1;
+        }
+        self.pos += offset;
+        let (from, to) = if bracketed { (start + 1, self.pos - 1) } else { (start, self.pos) };
+        Some(self.unparsed(from, to))
+    }
+
+    /// Reads "with a grade of at least 70%", "(minimum grade 70%)" or ">70%".
     fn grade_suffix(&mut self) -> Option<u8> {
+        if let (Some(Tok::Other('>' | '\u{2265}')), Some(Tok::Percent(grade))) = (self.tok(0), self.tok(1)) {
+            let grade = *grade;
+            self.pos += 2;
+            return Some(grade);
+        }
         let bracketed = self.tok(0) == Some(&Tok::Open);
         let introduced = self.word_in(0, &["with"]) || (self.tok(0) == Some(&Tok::Comma) && self.word_in(1, &["with"]));
         if !bracketed && !introduced {

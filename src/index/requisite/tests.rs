@@ -747,10 +747,12 @@ fn real_cases() -> Vec<Case> {
                     { "type": "course", "code": "CS 134" },
                     { "type": "course", "code": "CS 136" },
                     { "type": "course", "code": "CS 138" },
-                    { "type": "course", "code": "CS 145" }
+                    { "type": "all", "children": [
+                        { "type": "course", "code": "CS 145" },
+                        { "type": "unparsed", "text": "taken fall 2010 or earlier" }
+                    ] },
+                    { "type": "course", "code": "CS 146" }
                 ] },
-                { "type": "unparsed", "text": "taken fall 2010 or earlier" },
-                { "type": "course", "code": "CS 146" },
                 { "type": "any", "children": [
                     { "type": "course", "code": "MATH 235" },
                     { "type": "course", "code": "MATH 245" }
@@ -868,6 +870,66 @@ fn real_cases() -> Vec<Case> {
             ParseStatus::Full,
             json!({ "type": "any", "children": [
                 { "type": "program", "mode": "enrolled", "name": "CHE Graduate Level Plans", "groups": [] },
+                { "type": "consent", "by": "department" }
+            ] }),
+        ),
+        case(
+            "SWREN 442A, 2014-15 Open Data",
+            "SWREN",
+            "SWREN 441A and B; Bachelor of Social Work students only",
+            ParseStatus::Full,
+            json!({ "type": "all", "children": [
+                { "type": "course", "code": "SWREN 441A" },
+                { "type": "course", "code": "SWREN 441B" },
+                { "type": "program", "mode": "enrolled", "name": "Bachelor of Social Work", "groups": ["Social Work"] }
+            ] }),
+        ),
+        case(
+            "STV 302, 2023-24 calendar",
+            "STV",
+            "Prereq: Level at least 3A or any 100- or 200-level STV course",
+            ParseStatus::Full,
+            json!({ "type": "any", "children": [
+                { "type": "level", "min": "3A" },
+                { "type": "units", "min_units": 0.5, "subjects": ["STV"], "min_course_level": 100, "text": "any 100- or 200-level STV course" }
+            ] }),
+        ),
+        case(
+            "STAT 231, 2014-15 Open Data",
+            "STAT",
+            "Prereq:(MATH 128 or 138 or 148) & (STAT 220>70% or 230 or 240);Hon Math or Math/Phys",
+            ParseStatus::Full,
+            json!({ "type": "all", "children": [
+                { "type": "any", "children": [
+                    { "type": "course", "code": "MATH 128" },
+                    { "type": "course", "code": "MATH 138" },
+                    { "type": "course", "code": "MATH 148" }
+                ] },
+                { "type": "any", "children": [
+                    { "type": "course", "code": "STAT 220", "min_grade": 70 },
+                    { "type": "course", "code": "STAT 230" },
+                    { "type": "course", "code": "STAT 240" }
+                ] },
+                { "type": "program", "mode": "enrolled", "name": "Hon Math or Math/Phys", "groups": ["Honours Mathematics", "Mathematical Physics"] }
+            ] }),
+        ),
+        case(
+            "PDENG 25, 2014-15 Open Data",
+            "PDENG",
+            "PDENG 15, and enrolled in Engineering or Software Engineering.",
+            ParseStatus::Full,
+            json!({ "type": "all", "children": [
+                { "type": "course", "code": "PDENG 15" },
+                { "type": "program", "mode": "enrolled", "name": "Engineering or Software Engineering", "groups": ["Engineering", "Software Engineering"] }
+            ] }),
+        ),
+        case(
+            "HIST 605, 2014-15 Open Data",
+            "HIST",
+            "Prerequisite: Graduate Global Governance Plans only.  All others require permission of department.",
+            ParseStatus::Full,
+            json!({ "type": "any", "children": [
+                { "type": "program", "mode": "enrolled", "name": "Graduate Global Governance Plans", "groups": [] },
                 { "type": "consent", "by": "department" }
             ] }),
         ),
