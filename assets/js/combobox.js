@@ -101,8 +101,11 @@ export function combobox(input, { suggest, onChoose, onEnter, onError }) {
     } else if (event.key === "ArrowUp" && expanded) {
       event.preventDefault();
       highlight(active - 1);
-    } else if (event.key === "Escape" && expanded) {
-      event.preventDefault();
+    } else if (event.key === "Escape") {
+      // Also cancel suggestions still on their way, so none open after Escape.
+      if (expanded) event.preventDefault();
+      window.clearTimeout(timer);
+      pending?.abort();
       close();
     } else if (event.key === "Enter") {
       event.preventDefault();

@@ -46,5 +46,5 @@ function section(title, tree, text, none) {
     h("h4", {}, title),
     h("div", { class: "requisites" },
       h("div", {}, tree ? renderTree(tree, `${title}, evaluated`) : h("p", {}, none)),
-      text ? h("aside", { class: "calendar-text" }, h("h3", {}, "Calendar text"), h("p", {}, text)) : null));
+      text ? h("aside", { class: "calendar-text" }, h("h5", {}, "Calendar text"), h("p", {}, text)) : null));
 }

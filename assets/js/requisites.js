@@ -97,13 +97,17 @@ export function renderTree(tree, label) {
   return h("ul", { class: "req-tree", "aria-label": label }, renderNode(tree));
 }
 
-/** Leaves of `tree` whose outcome is not met, with their reasons, for short summaries. */
+/**
+ * Returns the unmet leaves that make `tree` unmet, for short summaries. Groups
+ * that are met or undecided are skipped, so an unmet alternative of a met
+ * `any` group is not listed.
+ */
 export function unmetLeaves(tree) {
   const found = [];
   (function walk(node) {
-    if (!node) return;
+    if (!node || normalizeOutcome(node.outcome ?? node.status) !== "unmet") return;
     if (Array.isArray(node.children)) node.children.forEach(walk);
-    else if (normalizeOutcome(node.outcome ?? node.status) === "unmet") found.push(node);
+    else found.push(node);
   })(tree);
   return found;
 }

@@ -74,7 +74,7 @@ async function render({ initial = false }) {
 
   try {
     const module = await found.route.load();
-    const params = Object.fromEntries(Object.entries(found.params).map(([k, v]) => [k, decodeURIComponent(v)]));
+    const params = Object.fromEntries(Object.entries(found.params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, decodeURIComponent(v)]));
     const container = h("div", { class: "view" });
     const result = await module.render({ params, query: url.searchParams, hash: url.hash, container, signal: controller.signal });
     if (controller.signal.aborted) return;

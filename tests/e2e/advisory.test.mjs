@@ -41,12 +41,13 @@ test("eligibility lists courses and explains one", async () => {
   await addCompleted(page, "CS 135", 85);
   await addCompleted(page, "MATH 135", 70);
 
-  const table = page.locator("section[aria-labelledby=next-heading] table").first();
+  const table = page.locator("table[data-list=eligible]");
+  const expectedCodes = next.eligible.map((course) => course.code);
   await page.waitForFunction((expected) => {
-    const rows = document.querySelectorAll("section[aria-labelledby=next-heading] table:first-of-type tbody tr");
-    return rows.length === expected;
-  }, next.eligible.length);
-  assert.deepEqual(await table.locator("tbody tr td:first-child").allTextContents(), next.eligible.map((course) => course.code));
+    const shown = [...document.querySelectorAll("table[data-list=eligible] tbody tr td:first-child")].map((cell) => cell.textContent);
+    return JSON.stringify(shown) === JSON.stringify(expected);
+  }, expectedCodes, { timeout: 10_000 }).catch(() => {});
+  assert.deepEqual(await table.locator("tbody tr td:first-child").allTextContents(), expectedCodes);
 
   const explained = await apiPost(server.baseUrl, "/api/v1/advisory/eligibility", { ...record, targets: ["CS 246"] });
   const expected = explained.results[0];
@@ -134,7 +135,7 @@ test("eligibility deep link checks its target", async () => {
   const page = await openPage(browser, server.baseUrl);
   await page.goto(`/eligibility?target=${slug("CS 136")}`);
   await page.locator("article.eligibility-result").waitFor();
-  assert.match(await page.locator("article.eligibility-result h3").textContent(), /CS 136/);
+  assert.match(await page.locator("article.eligibility-result > h3").textContent(), /CS 136/);
   assertNoProblems(page);
   await page.close();
 });

@@ -48,7 +48,11 @@ export async function render({ query, container, signal }) {
       const answer = await post("advisory/next", recordBody(record), outer ?? signal);
       replace(nextBox, nextLists(answer));
     } catch (error) {
-      if (error.name === "AbortError") throw error;
+      // Only the first load, which the router awaits, passes an abort on.
+      if (error.name === "AbortError") {
+        if (outer) throw error;
+        return;
+      }
       replace(nextBox, errorBox(error, () => refreshNext()));
     }
   }
@@ -79,13 +83,14 @@ function nextLists(answer) {
   const total = answer.eligible_total ?? eligible.length;
   return [
     h("p", { role: "status" }, `You are eligible for ${plural(total, "course")}${total > eligible.length ? ` (showing the first ${eligible.length}, most useful first)` : ""}.`),
-    eligible.length ? courseTable(eligible, "Courses you are eligible for") : empty("No course is open to this record yet. Add the courses you have completed."),
-    maybe.length ? [h("h3", {}, `Perhaps: ${plural(answer.maybe_total ?? maybe.length, "course")} depend on conditions that cannot be checked`), courseTable(maybe, "Courses that depend on unchecked conditions", true)] : null,
+    eligible.length ? courseTable(eligible, "Courses you are eligible for", "eligible") : empty("No course is open to this record yet. Add the courses you have completed."),
+    maybe.length ? [h("h3", {}, `Perhaps: ${plural(answer.maybe_total ?? maybe.length, "course")} depend on conditions that cannot be checked`), courseTable(maybe, "Courses that depend on unchecked conditions", "maybe")] : null,
   ];
 }
 
-function courseTable(courses, caption, withUnchecked = false) {
-  return h("div", { class: "table-wrap" }, h("table", {},
+function courseTable(courses, caption, list) {
+  const withUnchecked = list === "maybe";
+  return h("div", { class: "table-wrap" }, h("table", { dataset: { list } },
     h("caption", { class: "visually-hidden" }, caption),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Course"), h("th", { scope: "col" }, "Title"), h("th", { scope: "col" }, "Offered"),
       h("th", { scope: "col" }, "Unlocks"), h("th", { scope: "col" }, withUnchecked ? "Not checked" : "Take with"))),

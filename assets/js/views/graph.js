@@ -33,11 +33,13 @@ export async function render({ params, query, container, signal }) {
       heading.textContent = `Requisite graph of ${graph.course}`;
       replace(body, drawing(graph), textAlternative(graph));
     } catch (error) {
-      if (error.name === "AbortError") throw error;
+      if (error.name === "AbortError") {
+        if (outerSignal) throw error;
+        return;
+      }
       const suggestions = error.body?.suggestions ?? [];
       replace(body, errorBox(error, () => draw()),
         suggestions.length ? h("p", {}, "Did you mean: ", suggestions.map((suggestion, i) => [i ? ", " : "", h("a", { href: `/graph/${codeSlug(suggestion)}` }, suggestion)])) : null);
-      if (outerSignal) return;
     }
   }
   await draw(signal);

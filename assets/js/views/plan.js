@@ -52,12 +52,14 @@ export async function render({ params, query, hash, container, signal }) {
   const status = h("p", { class: "save-state", role: "status" }, state.readOnly ? "" : "All changes saved.");
   const conflict = h("div", { "aria-live": "assertive" });
   const checks = h("div", { "aria-live": "polite" });
-  const grid = h("div", {});
+  // `data-checks` is `pending`, `done` or `failed`, so tests can wait for the warnings.
+  const grid = h("div", { dataset: { checks: "pending" } });
   const completedList = h("ul", { class: "chips", "aria-label": "Completed courses" });
   let timer = null;
   let checking = null;
 
   const edited = () => {
+    grid.dataset.checks = "pending";
     state.dirty = true;
     status.textContent = "Unsaved changes.";
     heading.textContent = state.plan.name;
@@ -79,8 +81,12 @@ export async function render({ params, query, hash, container, signal }) {
       replace(checks, failures.length ? errorBox(failures[0]) : null,
         h("p", { class: count ? "state state-warning" : "state state-info" }, count ? `${count} warning${count === 1 ? "" : "s"} in this plan.` : "No unmet prerequisites or antirequisite conflicts found."));
       drawTerms(grid, state, edited);
+      grid.dataset.checks = "done";
     } catch (error) {
-      if (error.name !== "AbortError") replace(checks, errorBox(error));
+      if (error.name !== "AbortError") {
+        replace(checks, errorBox(error));
+        grid.dataset.checks = "failed";
+      }
     }
   }
 
