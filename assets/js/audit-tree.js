@@ -61,8 +61,11 @@ export function statusMark(status) {
 export function auditNode(node) {
   const status = node.status ?? node.outcome ?? node.satisfied;
   const outcome = STATUS_MARKS[status]?.[0] ?? normalizeOutcome(status);
-  const satisfiedBy = listed(node, "satisfied_by", "used", "courses_used", "matched");
-  const missing = listed(node, "missing", "missing_courses", "remaining");
+  // A course leaf's status already says whether it is missing, so only a
+  // different satisfying course (a cross-listing) is worth a line.
+  const isCourse = node.type === "course";
+  const satisfiedBy = listed(node, "satisfied_by", "used", "courses_used", "matched").filter((code) => !isCourse || code !== node.code);
+  const missing = isCourse ? [] : listed(node, "missing", "missing_courses", "remaining");
   const children = Array.isArray(node.children) ? node.children : [];
   const title = children.length || ["all", "any", "n_of"].includes(node.type)
     ? h("strong", {}, node.label ?? groupTitle(node), node.label ? h("span", { class: "req-kind" }, groupTitle(node)) : null)

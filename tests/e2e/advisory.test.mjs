@@ -100,9 +100,18 @@ test("path planner shows terms and alternatives", async () => {
 test("audit shows progress per requirement", async () => {
   const credentials = (await apiGet(server.baseUrl, "/api/v1/credentials")).credentials;
   assert.ok(credentials.length > 0, "the fixture has credentials");
-  const credential = credentials[0];
   const record = { completed: [{ code: "CS 135", grade: 80 }, { code: "MATH 135", grade: 75 }], in_progress: [], programs: [] };
-  const audit = await apiPost(server.baseUrl, "/api/v1/advisory/audit", { credential: credential.id, ...record });
+  // The credential that counts most of the record, so the page has satisfied requirements to show.
+  let credential = null;
+  let audit = null;
+  for (const candidate of credentials) {
+    const answer = await apiPost(server.baseUrl, "/api/v1/advisory/audit", { credential: candidate.id, ...record });
+    if (!audit || answer.requirements.satisfied_by.length > audit.requirements.satisfied_by.length) {
+      credential = candidate;
+      audit = answer;
+    }
+  }
+  assert.ok(audit.requirements.satisfied_by.length > 0, "some credential counts CS 135 or MATH 135");
 
   const page = await openPage(browser, server.baseUrl);
   await page.goto("/eligibility");

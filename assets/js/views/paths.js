@@ -110,12 +110,22 @@ function termCard(term) {
     })));
 }
 
+/** Links the course code an option starts with ("CS 135 (at least 60%)") and keeps the rest as text. */
+function optionLink(option) {
+  const match = /^([A-Z]{2,8} \d{3}[A-Z]{0,2})(.*)$/.exec(String(option));
+  return match ? [courseLink(match[1]), match[2]] : String(option);
+}
+
+function optionList(options) {
+  return options.map((option, i) => [i ? ", " : "", optionLink(option)]);
+}
+
 function alternative(decision) {
   return h("li", {},
     decision.course ? [h("strong", {}, "For "), courseLink(decision.course), ": "] : h("strong", {}, "For the goal: "),
     h("span", {}, decision.requirement ?? ""),
-    h("div", {}, "Chosen: ", (decision.chosen ?? []).map((code, i) => [i ? ", " : "", courseLink(code)]),
-      (decision.others ?? []).length ? ["; other options: ", decision.others.map((code, i) => [i ? ", " : "", courseLink(code)])] : null));
+    h("div", {}, "Chosen: ", optionList(decision.chosen ?? []),
+      (decision.others ?? []).length ? ["; other options: ", optionList(decision.others)] : null));
 }
 
 async function saveAsPlan(answer, targets, record) {
