@@ -100,15 +100,14 @@ export async function render({ params, query, hash, container, signal }) {
       status.textContent = `All changes saved (version ${state.version}).`;
     } catch (error) {
       status.textContent = "Not saved.";
-      replace(conflict, error.status === 412 ? conflictBox(error) : errorBox(error, save));
+      replace(conflict, error.status === 412 ? conflictBox() : errorBox(error, save));
     }
   }
 
-  function conflictBox(error) {
+  function conflictBox() {
     return h("div", { class: "state state-error", role: "alert" },
       h("strong", {}, "Another tab or device saved this plan first."),
       h("p", {}, "Your changes here were not saved, so nothing was overwritten. Reload to see the latest version, or keep your version and save it over theirs."),
-      error.message ? h("p", { class: "hint" }, error.message) : null,
       h("div", { class: "actions" },
         h("button", { type: "button", class: "button", onclick: () => navigate(window.location.pathname, { replace: true }) }, "Reload the latest version"),
         h("button", {
