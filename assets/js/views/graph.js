@@ -94,7 +94,9 @@ function drawing(graph) {
     const at = layout.positions.get(node.code);
     const title = node.title ?? "Not in this index";
     const classes = ["graph-node", node.distance === 0 ? "centre" : "", node.title ? "" : "missing"].join(" ");
-    return s("a", { href: coursePath(node.code), class: classes, "aria-label": `${node.code}: ${title}`, dataset: { code: node.code } },
+    // A course the index does not have gets no link, because its page would only say so.
+    const attributes = node.title ? { href: coursePath(node.code) } : { role: "img" };
+    return s(node.title ? "a" : "g", { ...attributes, class: classes, "aria-label": `${node.code}: ${title}`, dataset: { code: node.code } },
       s("title", {}, `${node.code}: ${title}`),
       s("rect", { x: at.x, y: at.y, width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6 }),
       s("text", { x: at.x + 8, y: at.y + 18, class: "node-code" }, node.code),
