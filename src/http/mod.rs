@@ -77,6 +77,8 @@ pub fn api_routes() -> &'static [&'static str] {
         "/api/v1/graph",
         "/api/v1/search",
         "/api/v1/openapi.json",
+        "/api/v1/plans",
+        "/api/v1/plans/{id}",
     ]
 }
 
@@ -91,7 +93,6 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
         .service(
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
-                // Before the catalog routes, which end in a catch-all scope.
                 .route("/openapi.json", web::get().to(openapi::serve))
                 .configure(plans::routes)
                 .configure(catalog::routes)
