@@ -94,7 +94,7 @@ function drawing(graph) {
     const at = layout.positions.get(node.code);
     const title = node.title ?? "Not in this index";
     const classes = ["graph-node", node.distance === 0 ? "centre" : "", node.title ? "" : "missing"].join(" ");
-    // A course the index does not have gets no link, because its page would only say so.
+    // A course the index does not have gets no link, because its page would be a not-found page.
     const attributes = node.title ? { href: coursePath(node.code) } : { role: "img" };
     return s(node.title ? "a" : "g", { ...attributes, class: classes, "aria-label": `${node.code}: ${title}`, dataset: { code: node.code } },
       s("title", {}, `${node.code}: ${title}`),

@@ -1,7 +1,7 @@
-// Accessibility checks run on every screenshot: each form control and button
-// has an accessible name, there is one h1 and a main landmark, and visible
-// HTML text has a contrast of at least 4.5:1 against its background (WCAG 2
-// formula; text in SVG and disabled controls are left out).
+// Accessibility checks run on every screenshot. Each form control and button
+// has an accessible name, and main is the one main landmark with one h1.
+// Visible HTML text has a contrast of at least 4.5:1 against its background,
+// by the WCAG 2 formula. Text in SVG and in disabled controls is left out.
 
 import assert from "node:assert/strict";
 
