@@ -6,8 +6,12 @@
 //! means a restart.
 
 pub mod actor;
+pub mod graph;
+pub mod known;
 pub mod load;
+pub mod messages;
 mod search;
+pub mod views;
 
 use std::collections::HashMap;
 
@@ -49,6 +53,8 @@ pub struct Catalog {
     credentials_by_course: HashMap<String, Vec<usize>>,
     /// Lower-cased search text per course, parallel to `courses`.
     search_rows: Vec<search::SearchRow>,
+    /// Graph edges indexed by course, both ways.
+    adjacency: graph::Adjacency,
 }
 
 /// Size figures reported by `/api/v1/index` and the start-up log.
@@ -109,6 +115,7 @@ impl Catalog {
         }
 
         let search_rows = courses.iter().map(search::SearchRow::new).collect();
+        let adjacency = graph::Adjacency::new(&graph.edges);
         Catalog {
             metadata,
             decision,
@@ -123,6 +130,7 @@ impl Catalog {
             postrequisites,
             credentials_by_course,
             search_rows,
+            adjacency,
         }
     }
 

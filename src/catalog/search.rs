@@ -113,3 +113,47 @@ fn words(text: &str) -> Vec<String> {
         .map(str::to_lowercase)
         .collect()
 }
+
+/// Largest edit distance at which a code counts as near.
+const MAX_SUGGESTION_DISTANCE: usize = 2;
+
+impl Catalog {
+    /// Codes near `input` for a "did you mean" answer: codes within a small
+    /// edit distance, then same-subject codes with the nearest number.
+    pub fn suggest_codes(&self, input: &str, limit: usize) -> Vec<&str> {
+        let wanted: String = input.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+
+        let mut near: Vec<(usize, usize)> = self
+            .search_rows
+            .iter()
+            .enumerate()
+            .filter_map(|(position, row)| {
+                let distance = edit_distance(&row.compact_code, &wanted);
+                (distance <= MAX_SUGGESTION_DISTANCE).then_some((distance, position))
+            })
+            .collect();
+        near.sort_unstable();
+
+        let mut codes: Vec<&str> = near.into_iter().map(|(_, position)| self.courses[position].code.as_str()).collect();
+        codes.truncate(limit);
+        codes
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b_chars: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b_chars.len() + 1];
+        for (j, b_char) in b_chars.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b_chars.len()]
+}
