@@ -233,7 +233,7 @@ fn render(artefact: &mut Artefact, timer: &mut StepTimer) {
         report: &artefact.report,
         decision: &artefact.decision,
         unparsed: &unparsed,
-        timings: &timer.laps,
+        timings: (!reproducible_build()).then_some(timer.laps.as_slice()),
     });
 }
 
@@ -269,6 +269,12 @@ fn catalog_year_of(read: &SourceRead, options: &BuildOptions) -> Option<String> 
     }
     let most_common = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map(|(year, _)| year.to_string());
     most_common.or_else(|| options.courses.iter().find_map(|spec| year_in_path(&spec.path)))
+}
+
+/// Tells whether `SOURCE_DATE_EPOCH` asks for a reproducible build, which
+/// pins `built_at` and leaves the timings out of `build-report.md`.
+fn reproducible_build() -> bool {
+    std::env::var_os("SOURCE_DATE_EPOCH").is_some()
 }
 
 /// Formats the current time in RFC 3339, or `SOURCE_DATE_EPOCH` when it is

@@ -65,7 +65,7 @@ fn min_level(words: &[&str]) -> Option<u16> {
         .filter_map(|word| {
             let digits = word.trim_end_matches("-level").trim_end_matches('-');
             let value: u16 = digits.parse().ok()?;
-            (digits.len() == 3 && value % 100 == 0 && (100..=900).contains(&value)).then_some(value)
+            (digits.len() == 3 && value.is_multiple_of(100) && (100..=900).contains(&value)).then_some(value)
         })
         .min()
 }
