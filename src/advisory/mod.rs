@@ -11,6 +11,7 @@
 pub mod eligibility;
 pub mod evaluate;
 pub mod next;
+pub mod path;
 pub mod reason;
 pub mod record;
 

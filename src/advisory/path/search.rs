@@ -1,0 +1,369 @@
+//! Branch-and-bound choice of the courses a plan needs.
+//!
+//! The search walks the requisite trees of the goal from the top. `all`
+//! groups add every child, course leaves add the course and then its own
+//! requisites, and each `any` or `n_of` group the record does not already
+//! meet is a decision. Options are tried cheapest first by a memoised
+//! estimate of each course's closure cost (the course plus the cheapest
+//! way to meet its requisites, ignoring courses shared between branches),
+//! so the first complete descent is the greedy plan. Later branches are cut
+//! as soon as their cost reaches the best plan found so far.
+//!
+//! A plan's cost is compared as (blocking issues, assumptions, courses):
+//! a route that needs no consent or unchecked text beats a shorter one that
+//! does. Past the deadline the search stops and keeps its best plan; if it
+//! has none yet it finishes the greedy descent without branching.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::time::Instant;
+
+use super::describe::describe;
+use super::plan::{Cost, Decision, Issue, Plan, Severity, UnitsCheck};
+use crate::advisory::evaluate::Mode;
+use crate::advisory::record::StudentRecord;
+use crate::catalog::Catalog;
+use crate::model::{ConsentBy, ProgramMode, Requisite};
+
+/// Most combinations of an `n_of` group the search tries.
+const MAX_COMBINATIONS: usize = 32;
+
+/// Settings of one search.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Courses the plan must not contain.
+    pub avoid: HashSet<String>,
+    /// Treat consent leaves as granted (with an assumption) rather than blocking.
+    pub assume_consent: bool,
+    /// When the search stops branching.
+    pub deadline: Instant,
+}
+
+/// Courses from a goal down to the course whose requisite is being met,
+/// used to detect prerequisite cycles.
+#[derive(Debug)]
+struct Chain {
+    code: String,
+    parent: Option<Rc<Chain>>,
+}
+
+impl Chain {
+    fn contains(chain: &Option<Rc<Chain>>, code: &str) -> bool {
+        let mut link = chain.as_deref();
+        while let Some(node) = link {
+            if node.code == code {
+                return true;
+            }
+            link = node.parent.as_deref();
+        }
+        false
+    }
+
+    fn path(chain: &Option<Rc<Chain>>, last: &str) -> String {
+        let mut codes = vec![last.to_string()];
+        let mut link = chain.as_deref();
+        while let Some(node) = link {
+            codes.push(node.code.clone());
+            link = node.parent.as_deref();
+        }
+        codes.reverse();
+        codes.join(" → ")
+    }
+}
+
+/// A requisite still to be met, and for which course (`None` for the goal).
+#[derive(Debug, Clone)]
+struct Obligation<'a> {
+    tree: &'a Requisite,
+    owner: Option<Rc<Chain>>,
+    mode: Mode,
+}
+
+impl Obligation<'_> {
+    fn owner_code(&self) -> Option<&str> {
+        self.owner.as_deref().map(|chain| chain.code.as_str())
+    }
+}
+
+/// A partial plan and the requisites it has yet to meet.
+#[derive(Debug, Clone)]
+struct State<'a> {
+    plan: Plan,
+    pending: Vec<Obligation<'a>>,
+}
+
+/// The result of a search.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The cheapest plan found.
+    pub plan: Plan,
+    /// Search nodes expanded.
+    pub explored: u64,
+    /// `true` when the deadline cut the search short.
+    pub stopped_early: bool,
+}
+
+/// One search over a catalog and record.
+pub struct Search<'a> {
+    catalog: &'a Catalog,
+    record: &'a StudentRecord,
+    settings: Settings,
+    /// Closure cost estimates by course, relative to the record alone.
+    estimates: HashMap<String, Cost>,
+    /// Courses whose estimate is being computed, to stop on cycles.
+    estimating: HashSet<String>,
+    best: Option<Plan>,
+    explored: u64,
+    stopped_early: bool,
+}
+
+impl<'a> Search<'a> {
+    /// A search for `record` under `settings`.
+    pub fn new(catalog: &'a Catalog, record: &'a StudentRecord, settings: Settings) -> Search<'a> {
+        Search {
+            catalog,
+            record,
+            settings,
+            estimates: HashMap::new(),
+            estimating: HashSet::new(),
+            best: None,
+            explored: 0,
+            stopped_early: false,
+        }
+    }
+
+    /// Finds the cheapest plan that meets `goal`.
+    pub fn run(mut self, goal: &'a Requisite) -> Outcome {
+        let start = State { plan: Plan::default(), pending: vec![Obligation { tree: goal, owner: None, mode: Mode::Prerequisite }] };
+        self.expand(start);
+        Outcome { plan: self.best.unwrap_or_default(), explored: self.explored, stopped_early: self.stopped_early }
+    }
+
+    fn expand(&mut self, mut state: State<'a>) {
+        loop {
+            if self.best.as_ref().is_some_and(|best| state.plan.cost() >= best.cost()) {
+                return;
+            }
+            self.explored += 1;
+            if !self.stopped_early && self.explored % 64 == 0 && Instant::now() >= self.settings.deadline {
+                self.stopped_early = true;
+            }
+            let Some(obligation) = state.pending.pop() else {
+                self.finish(state);
+                return;
+            };
+            match obligation.tree {
+                Requisite::All { children } => {
+                    for child in children.iter().rev() {
+                        state.pending.push(Obligation { tree: child, ..obligation.clone() });
+                    }
+                }
+                Requisite::Any { children } => match self.branch(state, &obligation, children, 1) {
+                    Some(next) => state = next,
+                    None => return,
+                },
+                Requisite::NOf { n, children } => match self.branch(state, &obligation, children, *n as usize) {
+                    Some(next) => state = next,
+                    None => return,
+                },
+                leaf => self.leaf(&mut state, &obligation, leaf),
+            }
+        }
+    }
+
+    /// Chooses `n` of `children`. Returns the state to continue with when
+    /// no real choice exists; otherwise explores every option itself.
+    fn branch(&mut self, mut state: State<'a>, obligation: &Obligation<'a>, children: &'a [Requisite], n: usize) -> Option<State<'a>> {
+        let mut scored: Vec<(Cost, usize)> =
+            children.iter().enumerate().map(|(index, child)| (self.estimate(child, &state.plan), index)).collect();
+        scored.sort();
+        let n = n.min(children.len());
+        if n == 0 || scored[..n].iter().all(|(cost, _)| *cost == Cost::ZERO) {
+            for &(_, index) in scored[..n].iter().rev() {
+                state.pending.push(Obligation { tree: &children[index], ..obligation.clone() });
+            }
+            return Some(state);
+        }
+
+        let requirement = describe(obligation.tree);
+        for picked in combinations(scored.len(), n).take(MAX_COMBINATIONS) {
+            if self.stopped_early && self.best.is_some() {
+                break;
+            }
+            let chosen: Vec<usize> = picked.iter().map(|&position| scored[position].1).collect();
+            let mut next = state.clone();
+            next.plan.decisions.push(Decision {
+                course: obligation.owner_code().map(str::to_string),
+                requirement: requirement.clone(),
+                chosen: chosen.iter().map(|&index| describe(&children[index])).collect(),
+                others: (0..children.len()).filter(|index| !chosen.contains(index)).map(|index| describe(&children[index])).collect(),
+            });
+            for &index in chosen.iter().rev() {
+                next.pending.push(Obligation { tree: &children[index], ..obligation.clone() });
+            }
+            self.expand(next);
+            if self.stopped_early && self.best.is_none() {
+                // Past the deadline with no plan yet: the first option only (greedy).
+                break;
+            }
+        }
+        None
+    }
+
+    /// Meets one leaf, recording what it adds to the plan.
+    fn leaf(&mut self, state: &mut State<'a>, obligation: &Obligation<'a>, leaf: &'a Requisite) {
+        let owner = obligation.owner_code().map(str::to_string);
+        let plan = &mut state.plan;
+        match leaf {
+            Requisite::Course { code, min_grade, concurrent } => {
+                let strict = obligation.mode == Mode::Prerequisite && !*concurrent;
+                self.course(state, obligation, code, *min_grade, strict);
+            }
+            Requisite::Level { min } => {
+                if let Some(course) = owner {
+                    plan.level_needs.push((course, *min));
+                }
+            }
+            Requisite::Program { mode, name, groups } => {
+                if let Some(issue) = self.program_issue(*mode, name, groups, owner.as_deref()) {
+                    plan.push_issue(issue);
+                }
+            }
+            Requisite::Consent { by } => plan.push_issue(self.consent_issue(*by, owner.as_deref())),
+            Requisite::Unparsed { text } => plan.push_issue(Issue::new(
+                "unparsed_requisite",
+                owner.as_deref(),
+                Severity::Assumption,
+                format!("The plan assumes \"{text}\" is met; the index could not parse it."),
+            )),
+            Requisite::Average { text, .. } => plan.push_issue(Issue::new(
+                "average_not_checked",
+                owner.as_deref(),
+                Severity::Assumption,
+                format!("The plan assumes {text}, which a course list cannot show."),
+            )),
+            Requisite::Units { min_units, subjects, min_course_level, text } => plan.units_checks.push(UnitsCheck {
+                course: owner,
+                min_units: *min_units,
+                subjects: subjects.clone(),
+                min_course_level: *min_course_level,
+                text: text.clone(),
+            }),
+            Requisite::All { .. } | Requisite::Any { .. } | Requisite::NOf { .. } => {}
+        }
+    }
+}
+
+/// Index combinations of `k` out of `n` in lexicographic order, so the first
+/// is `0..k` (the `k` cheapest options when the options are sorted by cost).
+fn combinations(n: usize, k: usize) -> impl Iterator<Item = Vec<usize>> {
+    let mut current: Option<Vec<usize>> = (k <= n).then(|| (0..k).collect());
+    std::iter::from_fn(move || {
+        let result = current.clone()?;
+        let mut next = result.clone();
+        let mut position = k;
+        let advanced = loop {
+            if position == 0 {
+                break false;
+            }
+            position -= 1;
+            if next[position] < n - k + position {
+                next[position] += 1;
+                for later in position + 1..k {
+                    next[later] = next[later - 1] + 1;
+                }
+                break true;
+            }
+        };
+        current = advanced.then_some(next);
+        Some(result)
+    })
+}
+
+impl Search<'_> {
+    fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
+        let who = match by {
+            ConsentBy::Instructor => "the instructor's",
+            ConsentBy::Department => "the department's",
+        };
+        if self.settings.assume_consent {
+            Issue::new("consent_assumed", owner, Severity::Assumption, format!("The plan assumes {who} consent is granted."))
+        } else {
+            Issue::new("consent_required", owner, Severity::Blocking, format!("Requires {who} consent, which the plan may not assume."))
+        }
+    }
+
+    fn program_issue(&self, mode: ProgramMode, name: &str, groups: &[String], owner: Option<&str>) -> Option<Issue> {
+        let matches = groups.iter().any(|group| self.record.groups.contains(group));
+        match mode {
+            ProgramMode::Enrolled if groups.is_empty() || !self.record.programs_given => Some(Issue::new(
+                "program_assumed",
+                owner,
+                Severity::Note,
+                format!("The plan assumes enrolment in: {name}."),
+            )),
+            ProgramMode::Enrolled if !matches => Some(Issue::new(
+                "program_not_met",
+                owner,
+                Severity::Blocking,
+                format!("Only open to {} students; the record's programs are not among them.", groups.join(" or ")),
+            )),
+            ProgramMode::NotOpen if matches => Some(Issue::new(
+                "program_excluded",
+                owner,
+                Severity::Blocking,
+                format!("Not open to {} students, and the record is in one of them.", groups.join(" or ")),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Checks the plan's deferred unit conditions and keeps it if it is the best so far.
+    fn finish(&mut self, mut state: State<'_>) {
+        let checks = std::mem::take(&mut state.plan.units_checks);
+        for check in checks {
+            let have = self.planned_units(&state.plan, &check);
+            if have + 1e-4 < check.min_units {
+                state.plan.push_issue(Issue::new(
+                    "units_short",
+                    check.course.as_deref(),
+                    Severity::Assumption,
+                    format!("Needs {}: the record and plan give {have} units; add courses that count.", check.text),
+                ));
+            }
+        }
+        if self.best.as_ref().map_or(true, |best| state.plan.cost() < best.cost()) {
+            self.best = Some(state.plan);
+        }
+    }
+
+    fn planned_units(&self, plan: &Plan, check: &UnitsCheck) -> f32 {
+        let taken = self.record.completed.keys().chain(self.record.in_progress.iter()).chain(plan.chosen.iter());
+        let mut counted: HashSet<&str> = HashSet::new();
+        let mut units = 0.0;
+        for code in taken {
+            let Some(course) = self.catalog.course(code) else { continue };
+            let subject_ok = check.subjects.is_empty() || check.subjects.iter().any(|subject| subject.eq_ignore_ascii_case(&course.subject));
+            if subject_ok && course.level >= check.min_course_level.unwrap_or(0) && counted.insert(code.as_str()) {
+                units += course.units;
+            }
+        }
+        units
+    }
+}
+
+mod closure;
+
+#[cfg(test)]
+mod tests {
+    use super::combinations;
+
+    #[test]
+    fn combinations_start_with_the_cheapest() {
+        let all: Vec<Vec<usize>> = combinations(4, 2).collect();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0], vec![0, 1]);
+        assert_eq!(all[5], vec![2, 3]);
+        assert_eq!(combinations(2, 3).count(), 0);
+    }
+}
