@@ -8,6 +8,7 @@
 //! Bad input is reported as an [`InputError`] naming the field; no input
 //! makes the engine panic.
 
+pub mod audit;
 pub mod eligibility;
 pub mod evaluate;
 pub mod next;
