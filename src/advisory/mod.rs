@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod eligibility;
 pub mod evaluate;
+pub mod messages;
 pub mod next;
 pub mod path;
 pub mod reason;

@@ -21,6 +21,8 @@ pub const MAX_PROGRAMS: usize = 10;
 pub const MAX_TARGETS: usize = 50;
 /// Most suggestions an unknown code or program carries.
 const MAX_SUGGESTIONS: usize = 5;
+/// Most further invalid items one error lists.
+const MAX_REPORTED_ERRORS: usize = 20;
 /// Most program names listed in the hint of an unknown program.
 const MAX_PROGRAM_HINTS: usize = 20;
 
@@ -80,12 +82,26 @@ pub struct InputError {
     pub message: String,
     /// Values that would be accepted in its place, nearest first.
     pub suggestions: Vec<String>,
+    /// Further invalid items of the same request, so a client can fix all
+    /// of them at once.
+    pub others: Vec<InputError>,
 }
 
 impl InputError {
     /// An error on `field` without suggestions.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError { field: field.into(), message: message.into(), suggestions: Vec::new() }
+        InputError { field: field.into(), message: message.into(), suggestions: Vec::new(), others: Vec::new() }
+    }
+
+    /// The first of `errors` carrying the rest, or `Ok` when there are none.
+    pub fn first_of(mut errors: Vec<InputError>) -> Result<(), InputError> {
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let mut first = errors.remove(0);
+        errors.truncate(MAX_REPORTED_ERRORS);
+        first.others = errors;
+        Err(first)
     }
 }
 
@@ -97,26 +113,35 @@ impl StudentRecord {
         check_size("programs", input.programs.len(), MAX_PROGRAMS)?;
 
         let mut record = StudentRecord::default();
+        let mut errors = Vec::new();
         for (index, item) in input.completed.iter().enumerate() {
-            let code = known_code(catalog, &item.code, &format!("completed[{index}].code"))?;
+            let code = known_code(catalog, &item.code, &format!("completed[{index}].code"));
             let grade = match item.grade {
-                Some(grade) if !(0.0..=100.0).contains(&grade) || grade.is_nan() => {
-                    return Err(InputError::new(
-                        format!("completed[{index}].grade"),
-                        format!("grade {grade} is outside 0 to 100; give the final grade in percent."),
-                    ))
-                }
-                Some(grade) => Some(grade as f32),
-                None => None,
+                Some(grade) if !(0.0..=100.0).contains(&grade) || grade.is_nan() => Err(InputError::new(
+                    format!("completed[{index}].grade"),
+                    format!("grade {grade} is outside 0 to 100; give the final grade in percent."),
+                )),
+                grade => Ok(grade.map(|grade| grade as f32)),
             };
-            let best = record.completed.entry(code).or_insert(grade);
-            if grade > *best {
-                *best = grade;
+            match (code, grade) {
+                (Ok(code), Ok(grade)) => {
+                    let best = record.completed.entry(code).or_insert(grade);
+                    if grade > *best {
+                        *best = grade;
+                    }
+                }
+                (code, grade) => errors.extend(code.err().into_iter().chain(grade.err())),
             }
         }
         for (index, text) in input.in_progress.iter().enumerate() {
-            record.in_progress.insert(known_code(catalog, text, &format!("in_progress[{index}]"))?);
+            match known_code(catalog, text, &format!("in_progress[{index}]")) {
+                Ok(code) => {
+                    record.in_progress.insert(code);
+                }
+                Err(error) => errors.push(error),
+            }
         }
+        InputError::first_of(errors)?;
 
         if let Some(text) = &input.level {
             record.level = Some(
@@ -143,12 +168,15 @@ pub fn validate_targets(catalog: &Catalog, targets: &[String], field: &str) -> R
     }
     check_size(field, targets.len(), MAX_TARGETS)?;
     let mut codes = Vec::with_capacity(targets.len());
+    let mut errors = Vec::new();
     for (index, text) in targets.iter().enumerate() {
-        let code = known_code(catalog, text, &format!("{field}[{index}]"))?;
-        if !codes.contains(&code) {
-            codes.push(code);
+        match known_code(catalog, text, &format!("{field}[{index}]")) {
+            Ok(code) if !codes.contains(&code) => codes.push(code),
+            Ok(_) => {}
+            Err(error) => errors.push(error),
         }
     }
+    InputError::first_of(errors)?;
     Ok(codes)
 }
 
@@ -174,7 +202,7 @@ pub fn known_code(catalog: &Catalog, text: &str, field: &str) -> Result<String, 
         Some(first) => format!("No course {canonical} in this index; did you mean {first}?"),
         None => format!("No course {canonical} in this index; search with /api/v1/search?q=…"),
     };
-    Err(InputError { field: field.to_string(), message, suggestions })
+    Err(InputError { field: field.to_string(), message, suggestions, others: Vec::new() })
 }
 
 /// Program group names a program reference resolves to: a credential id, a
@@ -205,6 +233,7 @@ pub fn resolve_program(catalog: &Catalog, name: &str, field: &str) -> Result<BTr
             available.first().map(String::as_str).unwrap_or("Honours Mathematics")
         ),
         suggestions: available,
+        others: Vec::new(),
     })
 }
 
@@ -238,6 +267,19 @@ mod tests {
             .unwrap_err();
         assert_eq!(error.field, "completed[2].code");
         assert!(error.suggestions.contains(&"CS 240".to_string()), "{:?}", error.suggestions);
+        assert!(error.others.is_empty());
+    }
+
+    #[test]
+    fn every_invalid_item_is_reported() {
+        let error = record(serde_json::json!({
+            "completed": [{"code": "CS 999"}, {"code": "CS 240", "grade": 140}],
+            "in_progress": ["NOPE 1"],
+        }))
+        .unwrap_err();
+        assert_eq!(error.field, "completed[0].code");
+        let fields: Vec<&str> = error.others.iter().map(|other| other.field.as_str()).collect();
+        assert_eq!(fields, vec!["completed[1].grade", "in_progress[0]"]);
     }
 
     #[test]

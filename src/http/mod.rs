@@ -2,7 +2,9 @@
 //! Handlers validate input, send a message to an actor and shape the reply;
 //! they never touch SQLite.
 
+pub mod advisory;
 pub mod assets;
+pub mod body;
 pub mod caching;
 pub mod catalog;
 pub mod error;
@@ -50,8 +52,10 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
         .service(
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
-                .configure(catalog::routes)
+                // Before the catalog routes: their empty-prefix scope matches every path.
                 .route("/openapi.json", web::get().to(openapi::serve))
+                .configure(advisory::routes)
+                .configure(catalog::routes)
                 .default_service(web::to(api_not_found)),
         )
         .configure(assets::routes);

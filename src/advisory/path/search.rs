@@ -141,8 +141,10 @@ impl<'a> Search<'a> {
 
     fn expand(&mut self, mut state: State<'a>) {
         loop {
-            if self.best.as_ref().is_some_and(|best| state.plan.cost() >= best.cost()) {
-                return;
+            if let Some(best) = &self.best {
+                if self.lower_bound(&state) >= best.cost() {
+                    return;
+                }
             }
             self.explored += 1;
             if !self.stopped_early && self.explored % 64 == 0 && Instant::now() >= self.settings.deadline {
@@ -186,6 +188,7 @@ impl<'a> Search<'a> {
         }
 
         let requirement = describe(obligation.tree);
+        let labels: Vec<String> = children.iter().map(describe).collect();
         for picked in combinations(scored.len(), n).take(MAX_COMBINATIONS) {
             if self.stopped_early && self.best.is_some() {
                 break;
@@ -195,8 +198,8 @@ impl<'a> Search<'a> {
             next.plan.decisions.push(Decision {
                 course: obligation.owner_code().map(str::to_string),
                 requirement: requirement.clone(),
-                chosen: chosen.iter().map(|&index| describe(&children[index])).collect(),
-                others: (0..children.len()).filter(|index| !chosen.contains(index)).map(|index| describe(&children[index])).collect(),
+                chosen: chosen.iter().map(|&index| labels[index].clone()).collect(),
+                others: (0..children.len()).filter(|index| !chosen.contains(index)).map(|index| labels[index].clone()).collect(),
             });
             for &index in chosen.iter().rev() {
                 next.pending.push(Obligation { tree: &children[index], ..obligation.clone() });
@@ -281,6 +284,22 @@ fn combinations(n: usize, k: usize) -> impl Iterator<Item = Vec<usize>> {
 }
 
 impl Search<'_> {
+    /// A cost no completion of `state` can beat: its cost so far plus one
+    /// course for each distinct pending course leaf that neither the record
+    /// nor the plan has (each must be added, whatever else is chosen).
+    fn lower_bound(&self, state: &State<'_>) -> Cost {
+        let mut missing: Vec<&str> = Vec::new();
+        for obligation in &state.pending {
+            if let Requisite::Course { code, min_grade, .. } = obligation.tree {
+                let needed = self.record_match(code, *min_grade) == RecordMatch::Missing && !state.plan.has_chosen(code);
+                if needed && !missing.contains(&code.as_str()) {
+                    missing.push(code);
+                }
+            }
+        }
+        state.plan.cost().plus(Cost { courses: missing.len() as u32, ..Cost::ZERO })
+    }
+
     fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
         let who = match by {
             ConsentBy::Instructor => "the instructor's",
@@ -353,6 +372,8 @@ impl Search<'_> {
 }
 
 mod closure;
+
+use closure::RecordMatch;
 
 #[cfg(test)]
 mod tests {

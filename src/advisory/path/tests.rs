@@ -247,3 +247,13 @@ fn print_cs341_plan() {
     let answer = plan_for(&catalog, json!({"programs": ["computer-science-bcs-2023-24"], "level": "1A"}), &["CS 486"], json!({}));
     println!("{}", serde_json::to_string_pretty(&answer).unwrap());
 }
+
+#[test]
+#[ignore = "prints search figures for reading"]
+fn print_search_figures() {
+    let catalog = sample_catalog();
+    for targets in [vec!["CS 341"], vec!["CS 486"], vec!["CS 341", "CS 350", "STAT 330"]] {
+        let answer = plan_for(&catalog, json!({"programs": ["computer-science-bcs-2023-24"], "level": "1A"}), &targets, json!({"deadline_ms": 2000}));
+        println!("{targets:?}: {:?} courses={} complete={}", answer.search, answer.total_courses, answer.complete);
+    }
+}

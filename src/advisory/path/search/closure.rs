@@ -23,19 +23,17 @@ impl<'a> Search<'a> {
     /// How the record stands on `code` with `min_grade`. In-progress courses
     /// count as met: a plan starts after the current term.
     pub(crate) fn record_match(&self, code: &str, min_grade: Option<u8>) -> RecordMatch {
-        let mut aliases = vec![code];
-        if let Some(course) = self.catalog.course(code) {
-            aliases.extend(course.crosslistings.iter().map(String::as_str));
-        }
-        for alias in &aliases {
-            if let Some(grade) = self.record.completed.get(*alias) {
+        let crosslistings = self.catalog.course(code).map(|course| course.crosslistings.as_slice()).unwrap_or(&[]);
+        let aliases = || std::iter::once(code).chain(crosslistings.iter().map(String::as_str));
+        for alias in aliases() {
+            if let Some(grade) = self.record.completed.get(alias) {
                 return match (grade, min_grade) {
                     (Some(have), Some(need)) if *have < f32::from(need) => RecordMatch::GradeTooLow { have: *have, need },
                     _ => RecordMatch::Met,
                 };
             }
         }
-        if aliases.iter().any(|alias| self.record.in_progress.contains(*alias)) {
+        if aliases().any(|alias| self.record.in_progress.contains(alias)) {
             return RecordMatch::Met;
         }
         RecordMatch::Missing
