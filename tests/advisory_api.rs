@@ -286,7 +286,8 @@ async fn audit_reports_groups_and_progress() {
     assert_eq!(answer["requirements"]["children"][0]["status"], "complete");
     assert_eq!(answer["requirements"]["children"][2]["status"], "missing");
     let progress = answer["progress"].as_f64().unwrap();
-    assert!(progress > 0.3 && progress < 0.7, "{progress}");
+    assert!(progress > 0.3, "{progress}");
+    assert!(progress < 0.7, "{progress}");
     let remaining: Vec<&str> = answer["remaining_courses"].as_array().unwrap().iter().map(|code| code.as_str().unwrap()).collect();
     assert!(remaining.contains(&"STAT 333"), "{remaining:?}");
     assert!(!remaining.contains(&"STAT 231"), "in progress is not remaining");
@@ -320,7 +321,7 @@ async fn openapi_lists_advisory_routes() {
 #[path = "advisory_api/real_data.rs"]
 mod real_data;
 
-/// The real-data index directory, or `None` (with a printed line) when the
+/// Returns the real-data index directory, or `None` (with a printed line) when the
 /// environment does not provide one.
 fn real_index_dir() -> Option<PathBuf> {
     if std::env::var_os("UWSCRAPE_SHARED_DATA").is_none() {

@@ -20,7 +20,7 @@ use crate::catalog::actor::{CatalogWorker, WorkerFailed};
 use crate::catalog::Catalog;
 use crate::model::Credential;
 
-/// Most credential ids an unknown-credential error suggests.
+/// Maximum number of credential ids an unknown-credential error suggests.
 const MAX_CREDENTIAL_HINTS: usize = 20;
 
 /// The answer to every advisory query: a JSON body, an invalid field, or a
@@ -79,15 +79,15 @@ fn render<T: Serialize>(value: &T) -> Bytes {
 
 /// The credential with this id or name (ignoring case), or an error naming `field`.
 fn find_credential<'a>(catalog: &'a Catalog, input: &str, field: &str) -> Result<&'a Credential, InputError> {
-    let wanted = input.trim();
+    let requested = input.trim();
     let found = catalog
-        .credential(wanted)
-        .or_else(|| catalog.credentials.iter().find(|credential| credential.name.eq_ignore_ascii_case(wanted)));
+        .credential(requested)
+        .or_else(|| catalog.credentials.iter().find(|credential| credential.name.eq_ignore_ascii_case(requested)));
     found.ok_or_else(|| InputError {
         field: field.to_string(),
         message: format!(
             "No credential `{}` in this index; give an id or name from /api/v1/credentials.",
-            wanted.chars().take(80).collect::<String>()
+            requested.chars().take(80).collect::<String>()
         ),
         suggestions: catalog.credentials.iter().take(MAX_CREDENTIAL_HINTS).map(|credential| credential.id.clone()).collect(),
         others: Vec::new(),

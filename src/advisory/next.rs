@@ -59,7 +59,7 @@ pub struct NextCourse<'a> {
     pub unchecked: Vec<String>,
 }
 
-/// The answer: eligible courses and those that depend on unchecked conditions.
+/// Eligible courses and those that depend on unchecked conditions, paged.
 #[derive(Debug, Clone, Serialize)]
 pub struct NextAnswer<'a> {
     /// Courses the record is eligible for, most useful first.
@@ -123,9 +123,9 @@ pub fn next_courses<'a>(catalog: &'a Catalog, record: &StudentRecord, query: &Ne
 }
 
 fn matches_filters(course: &Course, query: &NextQuery) -> bool {
-    query.subject.as_ref().map_or(true, |subject| course.subject.eq_ignore_ascii_case(subject))
-        && query.level.map_or(true, |level| course.level == level)
-        && query.term.map_or(true, |term| course.terms_offered.contains(&term))
+    query.subject.as_ref().is_none_or(|subject| course.subject.eq_ignore_ascii_case(subject))
+        && query.level.is_none_or(|level| course.level == level)
+        && query.term.is_none_or(|term| course.terms_offered.contains(&term))
 }
 
 fn next_course<'a>(catalog: &'a Catalog, course: &'a Course, take_with: Vec<String>, unchecked: Vec<String>) -> NextCourse<'a> {

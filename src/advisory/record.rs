@@ -11,19 +11,19 @@ use serde::Deserialize;
 use crate::catalog::Catalog;
 use crate::model::{AcademicLevel, CourseCode};
 
-/// Most completed courses a record may list.
+/// Maximum number of completed courses a record may list.
 pub const MAX_COMPLETED: usize = 200;
-/// Most in-progress courses a record may list.
+/// Maximum number of in-progress courses a record may list.
 pub const MAX_IN_PROGRESS: usize = 20;
-/// Most programs a record may name.
+/// Maximum number of programs a record may name.
 pub const MAX_PROGRAMS: usize = 10;
-/// Most target courses one request may name.
+/// Maximum number of target courses one request may name.
 pub const MAX_TARGETS: usize = 50;
-/// Most suggestions an unknown code or program carries.
+/// Maximum number of suggestions an unknown code or program carries.
 const MAX_SUGGESTIONS: usize = 5;
-/// Most further invalid items one error lists.
+/// Maximum number of further invalid items one error lists.
 const MAX_REPORTED_ERRORS: usize = 20;
-/// Most program names listed in the hint of an unknown program.
+/// Maximum number of program names listed in the hint of an unknown program.
 const MAX_PROGRAM_HINTS: usize = 20;
 
 /// A record as the client sends it.
@@ -72,13 +72,13 @@ pub struct StudentRecord {
     pub programs_given: bool,
 }
 
-/// An invalid request field, answered as 400 `invalid_field`.
+/// An invalid request field, returned as 400 `invalid_field`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct InputError {
     /// JSON path of the field, for example `completed[2].code`.
     pub field: String,
-    /// What is wrong and how to fix it.
+    /// A sentence saying what is wrong and how to fix it.
     pub message: String,
     /// Values that would be accepted in its place, nearest first.
     pub suggestions: Vec<String>,
@@ -88,12 +88,12 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// An error on `field` without suggestions.
+    /// Creates an error on `field` without suggestions.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> InputError {
         InputError { field: field.into(), message: message.into(), suggestions: Vec::new(), others: Vec::new() }
     }
 
-    /// The first of `errors` carrying the rest, or `Ok` when there are none.
+    /// Returns the first of `errors` carrying the rest, or `Ok` when there are none.
     pub fn first_of(mut errors: Vec<InputError>) -> Result<(), InputError> {
         if errors.is_empty() {
             return Ok(());
@@ -208,17 +208,17 @@ pub fn known_code(catalog: &Catalog, text: &str, field: &str) -> Result<String, 
 /// Program group names a program reference resolves to: a credential id, a
 /// credential name (ignoring case) or a program group name or alias.
 pub fn resolve_program(catalog: &Catalog, name: &str, field: &str) -> Result<BTreeSet<String>, InputError> {
-    let wanted = name.trim();
+    let requested = name.trim();
     let credential = catalog
-        .credential(wanted)
-        .or_else(|| catalog.credentials.iter().find(|credential| credential.name.eq_ignore_ascii_case(wanted)));
+        .credential(requested)
+        .or_else(|| catalog.credentials.iter().find(|credential| credential.name.eq_ignore_ascii_case(requested)));
     if let Some(credential) = credential {
         let mut groups: BTreeSet<String> = credential.groups.iter().cloned().collect();
         let containing = catalog.groups.iter().filter(|group| group.members.iter().any(|member| member == &credential.id));
         groups.extend(containing.map(|group| group.name.clone()));
         return Ok(groups);
     }
-    if let Some(group) = catalog.group(wanted) {
+    if let Some(group) = catalog.group(requested) {
         return Ok(BTreeSet::from([group.name.clone()]));
     }
 
@@ -229,7 +229,7 @@ pub fn resolve_program(catalog: &Catalog, name: &str, field: &str) -> Result<BTr
         field: field.to_string(),
         message: format!(
             "No program `{}` in this index; name a credential id or name, or a program group such as {}.",
-            wanted.chars().take(80).collect::<String>(),
+            requested.chars().take(80).collect::<String>(),
             available.first().map(String::as_str).unwrap_or("Honours Mathematics")
         ),
         suggestions: available,

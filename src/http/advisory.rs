@@ -64,7 +64,7 @@ async fn post_only(request: actix_web::HttpRequest) -> Result<HttpResponse, ApiE
     ))
 }
 
-/// Sends `message` to the catalog workers and answers with its body.
+/// Sends `message` to the catalog workers and returns its JSON body.
 async fn answer<M>(state: &AppState, message: M) -> Result<HttpResponse, ApiError>
 where
     M: actix::Message<Result = AdvisoryReply> + Send + 'static,
@@ -74,7 +74,7 @@ where
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).content_type("application/json").body(body))
 }
 
-/// Maps an engine input error to its 400 answer.
+/// Maps an engine input error to its 400 response.
 pub fn input_error(error: InputError) -> ApiError {
     let mut api_error = ApiError::invalid_field(&error.field, error.message);
     if !error.suggestions.is_empty() {

@@ -1,6 +1,6 @@
 //! Reading JSON request bodies field by field, so every shape error names
 //! the field it is about (`completed[2]`, `constraints`) in the
-//! `invalid_field` answer.
+//! `invalid_field` response.
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::error::ApiError;
 use crate::advisory::record::{CompletedInput, RecordInput};
 
-/// The body as a JSON object, or a 400.
+/// Converts the body to a JSON object, or returns a 400.
 pub fn into_object(body: Value) -> Result<Map<String, Value>, ApiError> {
     match body {
         Value::Object(object) => Ok(object),

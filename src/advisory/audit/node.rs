@@ -125,7 +125,7 @@ pub struct Auditor<'a> {
 }
 
 impl<'a> Auditor<'a> {
-    /// An auditor over `record`.
+    /// Creates an auditor over `record`.
     pub fn new(catalog: &'a Catalog, record: &'a StudentRecord) -> Auditor<'a> {
         Auditor { catalog, record }
     }
@@ -143,15 +143,15 @@ impl<'a> Auditor<'a> {
         }
     }
 
-    /// How the record holds `code` (or a cross-listing) unused: the code and
-    /// whether it is completed (`true`) or in progress (`false`).
+    /// Finds an unused record course for `code` (or a cross-listing): its
+    /// code and whether it is completed (`true`) or in progress (`false`).
     fn holding(&self, code: &str, min_grade: Option<u8>, used: &BTreeSet<String>) -> Option<(String, bool)> {
         let mut aliases = vec![code.to_string()];
         if let Some(course) = self.catalog.course(code) {
             aliases.extend(course.crosslistings.iter().cloned());
         }
         let need = min_grade.map_or(PASSING_GRADE, f32::from);
-        let passed = |alias: &String| self.record.completed.get(alias).is_some_and(|grade| grade.map_or(true, |grade| grade >= need));
+        let passed = |alias: &String| self.record.completed.get(alias).is_some_and(|grade| grade.is_none_or(|grade| grade >= need));
         let completed = aliases.iter().find(|alias| !used.contains(*alias) && passed(alias));
         if let Some(alias) = completed {
             return Some((alias.clone(), true));
@@ -265,8 +265,8 @@ impl<'a> Auditor<'a> {
             return node;
         }
 
-        let wanted = n.unwrap_or(1) as usize;
-        node.units_required = wanted as f32 * UNITS_PER_RULE_COURSE;
+        let required_count = n.unwrap_or(1) as usize;
+        node.units_required = required_count as f32 * UNITS_PER_RULE_COURSE;
         let matches = |code: &String| {
             if !listed.is_empty() {
                 return listed.contains(code);
@@ -275,11 +275,12 @@ impl<'a> Auditor<'a> {
             (subjects.is_empty() || subjects.iter().any(|subject| subject.eq_ignore_ascii_case(&course.subject)))
                 && course.level >= min_level.unwrap_or(0)
         };
-        let passed = |code: &&String| self.record.completed.get(*code).is_some_and(|grade| grade.map_or(true, |grade| grade >= PASSING_GRADE));
+        let passed = |code: &&String| self.record.completed.get(*code).is_some_and(|grade| grade.is_none_or(|grade| grade >= PASSING_GRADE));
         let completed: Vec<String> = self.record.completed.keys().filter(passed).filter(|code| !used.contains(*code) && matches(code)).cloned().collect();
         let in_progress: Vec<String> = self.record.in_progress.iter().filter(|code| !used.contains(*code) && matches(code)).cloned().collect();
 
-        for (code, is_completed) in completed.into_iter().map(|code| (code, true)).chain(in_progress.into_iter().map(|code| (code, false))).take(wanted) {
+        let candidates = completed.into_iter().map(|code| (code, true)).chain(in_progress.into_iter().map(|code| (code, false)));
+        for (code, is_completed) in candidates.take(required_count) {
             used.insert(code.clone());
             node.satisfied_by.push(code);
             if is_completed {
@@ -290,12 +291,12 @@ impl<'a> Auditor<'a> {
         }
         let done = node.satisfied_by.len();
         let completed_count = (node.units_completed / UNITS_PER_RULE_COURSE).round() as usize;
-        node.status = if completed_count >= wanted {
+        node.status = if completed_count >= required_count {
             AuditStatus::Complete
-        } else if done >= wanted {
+        } else if done >= required_count {
             AuditStatus::InProgress
         } else {
-            node.missing.push(format!("{} more course(s) for: {text}", wanted - done));
+            node.missing.push(format!("{} more course(s) for: {text}", required_count - done));
             AuditStatus::Missing
         };
         node

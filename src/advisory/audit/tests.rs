@@ -9,7 +9,7 @@ fn record(catalog: &Catalog, json: serde_json::Value) -> StudentRecord {
     StudentRecord::validate(&input, catalog).unwrap()
 }
 
-/// A third-year Statistics transcript: every first-year course, most of the
+/// Builds a third-year Statistics transcript: every first-year course, most of the
 /// core, one combinatorics course in progress.
 fn statistics_transcript() -> serde_json::Value {
     json!({
@@ -27,7 +27,7 @@ fn statistics_transcript() -> serde_json::Value {
     })
 }
 
-fn group<'a>(answer: &'a AuditAnswer, index: usize) -> &'a AuditNode {
+fn group(answer: &AuditAnswer, index: usize) -> &AuditNode {
     &answer.requirements.children[index]
 }
 
@@ -102,7 +102,8 @@ fn switching_credential_audits_the_same_record() {
     assert!(!answer.remaining_courses.contains(&"STAT 230".to_string()));
     // Group 2 is "one of CS 135, CS 145", met by CS 135.
     assert_eq!(group(&answer, 1).status, AuditStatus::Complete);
-    assert!(answer.progress > 0.0 && answer.progress < 1.0);
+    assert!(answer.progress > 0.0);
+    assert!(answer.progress < 1.0);
 }
 
 #[test]

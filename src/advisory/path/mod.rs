@@ -35,14 +35,14 @@ pub const MAX_PER_TERM_LIMIT: usize = 8;
 pub const DEFAULT_DEADLINE_MS: u64 = 300;
 /// Largest search deadline in milliseconds.
 pub const MAX_DEADLINE_MS: u64 = 2_000;
-/// Most courses an `avoid` list may name.
+/// Maximum number of courses an `avoid` list may name.
 pub const MAX_AVOID: usize = 100;
 
 /// Planning constraints as the client sends them; every field is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConstraintsInput {
-    /// Most courses in one term, 1 to 8 (default 5).
+    /// Maximum number of courses in one term, 1 to 8 (default 5).
     pub max_per_term: Option<i64>,
     /// First term of the plan, such as `2025F` (default: the next term to start).
     pub start_term: Option<String>,
@@ -60,7 +60,7 @@ pub struct ConstraintsInput {
 /// Validated planning constraints.
 #[derive(Debug, Clone)]
 pub struct Constraints {
-    /// Most courses in one term.
+    /// Maximum number of courses in one term.
     pub max_per_term: usize,
     /// First term of the plan.
     pub start_term: TermLabel,

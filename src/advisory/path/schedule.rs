@@ -2,10 +2,10 @@
 //!
 //! List scheduling: each term takes the ready courses with the longest chain
 //! of dependants first, up to the per-term maximum. A course is ready when
-//! its strict prerequisites sit in earlier terms, it is offered that term
-//! (when offerings are respected and the index lists them), and the
-//! student's level that term (one level per term from the start level) is
-//! high enough. Courses that may share a term (corequisites, "or
+//! its strict prerequisites sit in earlier terms and it is offered that term
+//! (when offerings are respected and the index lists them). Its minimum
+//! level must also be met, with the student's level rising one step per
+//! term from the start level. Courses that may share a term (corequisites, "or
 //! concurrently") are placed together as one group.
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +17,7 @@ use super::term::TermLabel;
 use crate::catalog::Catalog;
 use crate::model::AcademicLevel;
 
-/// Most terms a plan spans; courses that do not fit are reported unscheduled.
+/// Maximum number of terms a plan spans; courses that do not fit are reported unscheduled.
 pub const MAX_TERMS: usize = 30;
 
 /// How to lay the plan out.
@@ -27,9 +27,9 @@ pub struct ScheduleSettings {
     pub start: TermLabel,
     /// The student's level in the first term.
     pub start_level: AcademicLevel,
-    /// Most courses in one term.
+    /// Maximum number of courses in one term.
     pub max_per_term: usize,
-    /// Place courses only in the terms the index says they are offered.
+    /// Place courses only in the terms the index lists for them.
     pub respect_terms_offered: bool,
 }
 
@@ -134,7 +134,7 @@ pub fn lay_out(catalog: &Catalog, plan: &Plan, settings: &ScheduleSettings) -> L
     Layout { terms, unscheduled }
 }
 
-/// What one term offers while it is being filled.
+/// The state of one term while it is being filled.
 struct TermContext<'c, 'p> {
     catalog: &'c Catalog,
     settings: &'c ScheduleSettings,
@@ -168,12 +168,12 @@ impl<'p> TermContext<'_, 'p> {
     }
 
     fn ready(&self, code: &str) -> bool {
-        let strict_done = self.constraints.strict.get(code).map_or(true, |required| {
+        let strict_done = self.constraints.strict.get(code).is_none_or(|required| {
             required.iter().all(|other| self.placed.get(other).is_some_and(|&term| term < self.term_index))
         });
-        let level_ok = self.constraints.min_level.get(code).map_or(true, |min| self.level >= *min);
+        let level_ok = self.constraints.min_level.get(code).is_none_or(|min| self.level >= *min);
         let offered = !self.settings.respect_terms_offered
-            || self.catalog.course(code).map_or(true, |course| {
+            || self.catalog.course(code).is_none_or(|course| {
                 course.terms_offered.is_empty() || course.terms_offered.contains(&self.label.term)
             });
         strict_done && level_ok && offered

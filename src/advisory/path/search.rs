@@ -23,9 +23,9 @@ use super::plan::{Cost, Decision, Issue, Plan, Severity, UnitsCheck};
 use crate::advisory::evaluate::Mode;
 use crate::advisory::record::StudentRecord;
 use crate::catalog::Catalog;
-use crate::model::{ConsentBy, ProgramMode, Requisite};
+use crate::model::Requisite;
 
-/// Most combinations of an `n_of` group the search tries.
+/// Maximum number of combinations of an `n_of` group the search tries.
 const MAX_COMBINATIONS: usize = 32;
 
 /// Settings of one search.
@@ -118,7 +118,7 @@ pub struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    /// A search for `record` under `settings`.
+    /// Creates a search for `record` under `settings`.
     pub fn new(catalog: &'a Catalog, record: &'a StudentRecord, settings: Settings) -> Search<'a> {
         Search {
             catalog,
@@ -147,7 +147,7 @@ impl<'a> Search<'a> {
                 }
             }
             self.explored += 1;
-            if !self.stopped_early && self.explored % 64 == 0 && Instant::now() >= self.settings.deadline {
+            if !self.stopped_early && self.explored.is_multiple_of(64) && Instant::now() >= self.settings.deadline {
                 self.stopped_early = true;
             }
             let Some(obligation) = state.pending.pop() else {
@@ -212,49 +212,6 @@ impl<'a> Search<'a> {
         }
         None
     }
-
-    /// Meets one leaf, recording what it adds to the plan.
-    fn leaf(&mut self, state: &mut State<'a>, obligation: &Obligation<'a>, leaf: &'a Requisite) {
-        let owner = obligation.owner_code().map(str::to_string);
-        let plan = &mut state.plan;
-        match leaf {
-            Requisite::Course { code, min_grade, concurrent } => {
-                let strict = obligation.mode == Mode::Prerequisite && !*concurrent;
-                self.course(state, obligation, code, *min_grade, strict);
-            }
-            Requisite::Level { min } => {
-                if let Some(course) = owner {
-                    plan.level_needs.push((course, *min));
-                }
-            }
-            Requisite::Program { mode, name, groups } => {
-                if let Some(issue) = self.program_issue(*mode, name, groups, owner.as_deref()) {
-                    plan.push_issue(issue);
-                }
-            }
-            Requisite::Consent { by } => plan.push_issue(self.consent_issue(*by, owner.as_deref())),
-            Requisite::Unparsed { text } => plan.push_issue(Issue::new(
-                "unparsed_requisite",
-                owner.as_deref(),
-                Severity::Assumption,
-                format!("The plan assumes \"{text}\" is met; the index could not parse it."),
-            )),
-            Requisite::Average { text, .. } => plan.push_issue(Issue::new(
-                "average_not_checked",
-                owner.as_deref(),
-                Severity::Assumption,
-                format!("The plan assumes {text}, which a course list cannot show."),
-            )),
-            Requisite::Units { min_units, subjects, min_course_level, text } => plan.units_checks.push(UnitsCheck {
-                course: owner,
-                min_units: *min_units,
-                subjects: subjects.clone(),
-                min_course_level: *min_course_level,
-                text: text.clone(),
-            }),
-            Requisite::All { .. } | Requisite::Any { .. } | Requisite::NOf { .. } => {}
-        }
-    }
 }
 
 /// Index combinations of `k` out of `n` in lexicographic order, so the first
@@ -300,43 +257,6 @@ impl Search<'_> {
         state.plan.cost().plus(Cost { courses: missing.len() as u32, ..Cost::ZERO })
     }
 
-    fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
-        let who = match by {
-            ConsentBy::Instructor => "the instructor's",
-            ConsentBy::Department => "the department's",
-        };
-        if self.settings.assume_consent {
-            Issue::new("consent_assumed", owner, Severity::Assumption, format!("The plan assumes {who} consent is granted."))
-        } else {
-            Issue::new("consent_required", owner, Severity::Blocking, format!("Requires {who} consent, which the plan may not assume."))
-        }
-    }
-
-    fn program_issue(&self, mode: ProgramMode, name: &str, groups: &[String], owner: Option<&str>) -> Option<Issue> {
-        let matches = groups.iter().any(|group| self.record.groups.contains(group));
-        match mode {
-            ProgramMode::Enrolled if groups.is_empty() || !self.record.programs_given => Some(Issue::new(
-                "program_assumed",
-                owner,
-                Severity::Note,
-                format!("The plan assumes enrolment in: {name}."),
-            )),
-            ProgramMode::Enrolled if !matches => Some(Issue::new(
-                "program_not_met",
-                owner,
-                Severity::Blocking,
-                format!("Only open to {} students; the record's programs are not among them.", groups.join(" or ")),
-            )),
-            ProgramMode::NotOpen if matches => Some(Issue::new(
-                "program_excluded",
-                owner,
-                Severity::Blocking,
-                format!("Not open to {} students, and the record is in one of them.", groups.join(" or ")),
-            )),
-            _ => None,
-        }
-    }
-
     /// Checks the plan's deferred unit conditions and keeps it if it is the best so far.
     fn finish(&mut self, mut state: State<'_>) {
         let checks = std::mem::take(&mut state.plan.units_checks);
@@ -351,7 +271,7 @@ impl Search<'_> {
                 ));
             }
         }
-        if self.best.as_ref().map_or(true, |best| state.plan.cost() < best.cost()) {
+        if self.best.as_ref().is_none_or(|best| state.plan.cost() < best.cost()) {
             self.best = Some(state.plan);
         }
     }
@@ -372,6 +292,7 @@ impl Search<'_> {
 }
 
 mod closure;
+mod conditions;
 
 use closure::RecordMatch;
 

@@ -8,7 +8,7 @@ use crate::advisory::evaluate::Mode;
 use crate::advisory::path::plan::{Cost, Edge, Issue, Plan, Severity};
 use crate::model::{ProgramMode, Requisite};
 
-/// How the record stands on a course leaf.
+/// The record's match for a course leaf.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum RecordMatch {
     /// Completed (with the grade, or no grade given) or in progress.
@@ -20,7 +20,7 @@ pub(crate) enum RecordMatch {
 }
 
 impl<'a> Search<'a> {
-    /// How the record stands on `code` with `min_grade`. In-progress courses
+    /// Matches `code` with `min_grade` against the record. In-progress courses
     /// count as met: a plan starts after the current term.
     pub(crate) fn record_match(&self, code: &str, min_grade: Option<u8>) -> RecordMatch {
         let crosslistings = self.catalog.course(code).map(|course| course.crosslistings.as_slice()).unwrap_or(&[]);
@@ -95,7 +95,7 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// A course of the record or plan that `code` conflicts with, either way round.
+    /// Finds a course of the record or plan that `code` conflicts with, either way round.
     fn antireq_conflict(&self, plan: &Plan, code: &str) -> Option<String> {
         let lists = |from: &str, other: &str| {
             self.catalog.course(from).is_some_and(|course| course.antireqs.iter().any(|antireq| antireq == other))
