@@ -1,15 +1,24 @@
 //! Start-up and shutdown of the HTTP service.
 //!
 //! Order matters: the index is loaded and checked before the port is bound
-//! (a bad index never serves a single request), then the catalog workers
-//! start, then the listener, then warm-up in the background while health
-//! answers `warming`.
+//! (a bad index never serves a single request), then the token key and the
+//! state database are checked and opened (a corrupt database or a malformed
+//! key stops start-up the same way), then the catalog workers start, then
+//! the listener, then warm-up in the background while health answers
+//! `warming`.
+//!
+//! Shutdown on SIGINT or SIGTERM: actix-web stops accepting and drains
+//! in-flight requests, then the snapshot ticks stop, then the writer drains
+//! its queue and closes the database, then the lock file is released. Each
+//! phase logs `event=shutdown phase=…`.
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Instant;
 
-use actix_web::dev::Server;
+use actix::Actor;
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 
@@ -17,6 +26,11 @@ use crate::catalog::actor::{CatalogWorker, WarmUp, WorkerHealth};
 use crate::catalog::load_index;
 use crate::config::Config;
 use crate::http::{self, rate_limit::RateLimiter, AppState};
+use crate::metrics::Metrics;
+use crate::state::scheduler::StopSnapshots;
+use crate::state::token::TokenKey;
+use crate::state::writer::Drain;
+use crate::state::StateStore;
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -24,6 +38,8 @@ pub struct Application {
     port: u16,
     /// The actix-web server future.
     server: Server,
+    /// The state actors and the database lock, kept until shutdown.
+    state: StateStore,
 }
 
 impl Application {
@@ -49,6 +65,11 @@ impl Application {
             started.elapsed().as_millis()
         );
 
+        let tokens = TokenKey::from_config(&config).context("Invalid token key")?;
+        let metrics = Metrics::default().start();
+        let store = StateStore::start(&config, metrics.clone())
+            .with_context(|| format!("Failed to open the state database {}", config.state_db.display()))?;
+
         let health = Arc::new(WorkerHealth::default());
         let workers = CatalogWorker::start(config.catalog_workers, catalog.clone(), health.clone());
         let state = AppState {
@@ -58,11 +79,19 @@ impl Application {
             catalog_limit: Arc::new(RateLimiter::new(config.rate_limit_catalog_per_minute)),
             query_limit: Arc::new(RateLimiter::new(config.rate_limit_query_per_minute)),
             config: Arc::new(config.clone()),
+            plan_writer: store.writer.clone(),
+            plan_reader: store.reader.clone(),
+            state_health: store.health.clone(),
+            tokens: Arc::new(tokens),
+            plan_limit: Arc::new(RateLimiter::new(config.rate_limit_state_per_ip_per_minute)),
+            metrics,
         };
 
         let listener = TcpListener::bind(config.bind).with_context(|| format!("Failed to bind UWSCRAPE_BIND={}", config.bind))?;
         let port = listener.local_addr().context("Failed to read the bound address")?.port();
-        let server = HttpServer::new(move || App::new().configure(|app| http::configure(app, state.clone())))
+        let server = HttpServer::new(move || {
+            App::new().wrap(from_fn(http::metrics::record_request)).configure(|app| http::configure(app, state.clone()))
+        })
             .workers(config.http_workers)
             .shutdown_timeout(30)
             .listen(listener)
@@ -79,7 +108,7 @@ impl Application {
             }
         });
 
-        Ok(Application { port, server })
+        Ok(Application { port, server, state: store })
     }
 
     /// The bound port.
@@ -87,10 +116,27 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGINT or SIGTERM, then drains in-flight requests.
+    /// A handle that stops the server as a signal would.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT, SIGTERM or [`ServerHandle::stop`], then shuts
+    /// down in order: HTTP drained, snapshots stopped, writer drained, lock
+    /// released.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await?;
-        log::info!("event=http_stopped");
-        Ok(())
+        let Application { server, state, .. } = self;
+        let served = server.await;
+        log::info!("event=shutdown phase=http_drained");
+
+        state.snapshots.do_send(StopSnapshots);
+        log::info!("event=shutdown phase=snapshots_stopped");
+        match state.writer.send(Drain).await {
+            Ok(()) => log::info!("event=shutdown phase=writer_drained"),
+            Err(error) => log::error!("event=shutdown phase=writer_drain_failed error={error}"),
+        }
+        drop(state.lock);
+        log::info!("event=shutdown phase=lock_released");
+        served
     }
 }

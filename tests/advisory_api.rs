@@ -336,3 +336,4 @@ fn real_index_dir() -> Option<PathBuf> {
         }
     }
 }
+

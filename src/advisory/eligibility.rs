@@ -279,7 +279,13 @@ mod tests {
         let record = json!({"completed": [{"code": "MATH 137"}], "in_progress": ["STAT 230"], "level": "2A", "programs": ["Statistics"]});
         let answer = check(&catalog, record, "ACTSC 231");
         assert_eq!(answer["tree"]["children"][1]["children"][1]["reason"]["code"], "course_in_progress");
+        assert_eq!(answer["tree"]["children"][3]["reason"]["code"], "no_excluded_credit");
         assert_eq!(answer["status"], "eligible");
+
+        let with_credit = json!({"completed": [{"code": "MATH 137"}, {"code": "ACTSC 232"}], "in_progress": ["STAT 230"], "level": "2A"});
+        let closed = check(&catalog, with_credit, "ACTSC 231");
+        assert_eq!(closed["tree"]["children"][3]["reason"]["code"], "credit_excluded");
+        assert_eq!(closed["status"], "not_eligible");
 
         let stat333 = check(&catalog, json!({"in_progress": ["STAT 230"], "completed": [{"code": "MATH 237"}]}), "STAT 333");
         assert_eq!(stat333["tree"]["children"][0]["children"][0]["reason"]["code"], "in_progress_not_complete");

@@ -161,6 +161,14 @@ impl<'a> Evaluator<'a> {
                 self.units(*min_units, subjects, *min_course_level, mode)
             }
             Requisite::Average { min_percent, .. } => (Outcome::Unknown, Reason::AverageNotChecked { min_percent: *min_percent }),
+            Requisite::NoCredit { codes } => {
+                let courses: Vec<String> = codes.iter().filter(|code| self.record.has_taken(code)).cloned().collect();
+                if courses.is_empty() {
+                    (Outcome::Satisfied, Reason::NoExcludedCredit { excluded: codes.clone() })
+                } else {
+                    (Outcome::NotSatisfied, Reason::CreditExcluded { courses })
+                }
+            }
             Requisite::Consent { by } => (Outcome::Unknown, Reason::NeedsConsent { by: *by }),
             Requisite::Unparsed { text } => (Outcome::Unknown, Reason::UnparsedText { text: text.clone() }),
             Requisite::All { .. } | Requisite::Any { .. } | Requisite::NOf { .. } => {

@@ -118,6 +118,16 @@ pub enum Reason {
         /// The minimum average in percent.
         min_percent: f32,
     },
+    /// The record has credit for a course that closes this one.
+    CreditExcluded {
+        /// The record's excluded courses.
+        courses: Vec<String>,
+    },
+    /// The record has credit for none of the excluded courses.
+    NoExcludedCredit {
+        /// The excluded courses.
+        excluded: Vec<String>,
+    },
     /// Permission the record cannot show.
     NeedsConsent {
         /// Who grants it.
@@ -171,6 +181,10 @@ impl Reason {
             Reason::AverageNotChecked { min_percent } => {
                 format!("Requires an average of at least {min_percent}%, which a course list cannot show.")
             }
+            Reason::CreditExcluded { courses } => {
+                format!("Not open to students with credit for {}, which the record has.", courses.join(", "))
+            }
+            Reason::NoExcludedCredit { excluded } => format!("No credit for {}, which would close it.", excluded.join(", ")),
             Reason::NeedsConsent { by: ConsentBy::Instructor } => "Requires the instructor's consent.".to_string(),
             Reason::NeedsConsent { by: ConsentBy::Department } => "Requires the department's consent.".to_string(),
             Reason::UnparsedText { text } => format!("Could not check \"{text}\"; read the calendar text."),

@@ -7,6 +7,7 @@
 
 pub mod actor;
 pub mod graph;
+pub mod known;
 pub mod load;
 pub mod messages;
 mod search;

@@ -12,7 +12,8 @@ pub fn run() -> anyhow::Result<()> {
     system.block_on(async move {
         let application = Application::build(config)?;
         application.run_until_stopped().await.context("The HTTP server failed")?;
-        log::info!("event=stopped");
+        log::info!("event=shutdown phase=system_stop");
+        actix::System::current().stop();
         Ok(())
     })
 }

@@ -23,6 +23,7 @@ use crate::advisory::path::term::TermLabel;
 use crate::advisory::path::ConstraintsInput;
 use crate::advisory::record::InputError;
 use crate::catalog::actor::CatalogWorker;
+use crate::metrics::{RecordRateLimited, RouteGroup};
 use crate::model::Term;
 
 /// Fields of a student record, accepted at the top level of every body.
@@ -51,6 +52,7 @@ async fn limit_queries(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let state = request.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
     if let Err(retry_after) = state.query_limit.check("all") {
+        state.metrics.do_send(RecordRateLimited { group: RouteGroup::Query });
         return Err(ApiError::rate_limited("advisory", retry_after).into());
     }
     next.call(request).await

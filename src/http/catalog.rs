@@ -24,25 +24,25 @@ const MAX_SEARCH_LIMIT: usize = 100;
 /// Longest search query, in characters.
 const MAX_QUERY_CHARS: usize = 200;
 
-/// Registers the catalog routes under `/api/v1`.
+/// Registers the catalog routes under `/api/v1`. Each resource carries the
+/// catalog rate limit itself: an empty-prefix scope would swallow every
+/// route registered after it.
 pub fn routes(config: &mut web::ServiceConfig) {
-    config.route("/health", web::get().to(health)).service(
-        web::scope("")
-            .wrap(catalog_rate_limit())
-            .route("/index", web::get().to(index_info))
-            .route("/subjects", web::get().to(subjects))
-            .route("/courses", web::get().to(courses))
-            .route("/courses/{code}", web::get().to(course))
-            .route("/credentials", web::get().to(credentials))
-            .route("/credentials/{id}", web::get().to(credential))
-            .route("/graph", web::get().to(graph))
-            .route("/search", web::get().to(search)),
-    );
+    config.route("/health", web::get().to(health));
+    config.service(web::resource("/index").wrap(catalog_rate_limit()).route(web::get().to(index_info)));
+    config.service(web::resource("/subjects").wrap(catalog_rate_limit()).route(web::get().to(subjects)));
+    config.service(web::resource("/courses").wrap(catalog_rate_limit()).route(web::get().to(courses)));
+    config.service(web::resource("/courses/{code}").wrap(catalog_rate_limit()).route(web::get().to(course)));
+    config.service(web::resource("/credentials").wrap(catalog_rate_limit()).route(web::get().to(credentials)));
+    config.service(web::resource("/credentials/{id}").wrap(catalog_rate_limit()).route(web::get().to(credential)));
+    config.service(web::resource("/graph").wrap(catalog_rate_limit()).route(web::get().to(graph)));
+    config.service(web::resource("/search").wrap(catalog_rate_limit()).route(web::get().to(search)));
 }
 
-/// `GET /health`: 503 while warming or after a worker failure, else 200.
+/// `GET /health`: 503 while warming or after a catalog or state worker
+/// failure, else 200.
 async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let status = if !state.health.is_healthy() {
+    let status = if !state.health.is_healthy() || !state.state_health.is_healthy() {
         "failed"
     } else if !state.health.is_warm() {
         "warming"

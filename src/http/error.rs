@@ -24,12 +24,14 @@ pub struct ApiError {
     details: Map<String, Value>,
     /// Seconds for `Retry-After`, on 429 and 503.
     retry_after: Option<u64>,
+    /// Extra response headers, such as `WWW-Authenticate` on 401.
+    headers: Vec<(header::HeaderName, String)>,
 }
 
 impl ApiError {
     /// An error with any status and kind.
     pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, kind, message: message.into(), details: Map::new(), retry_after: None }
+        ApiError { status, kind, message: message.into(), details: Map::new(), retry_after: None, headers: Vec::new() }
     }
 
     /// 400 for a request the client must fix.
@@ -83,6 +85,12 @@ impl ApiError {
         self
     }
 
+    /// Adds a response header.
+    pub fn with_header(mut self, name: header::HeaderName, value: impl Into<String>) -> ApiError {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     /// The stable kind.
     pub fn kind(&self) -> &'static str {
         self.kind
@@ -116,6 +124,9 @@ impl ResponseError for ApiError {
         response.insert_header((header::CACHE_CONTROL, "no-store"));
         if let Some(seconds) = self.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        for (name, value) in &self.headers {
+            response.insert_header((name.clone(), value.as_str()));
         }
         response.json(self.body())
     }

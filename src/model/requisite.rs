@@ -81,6 +81,14 @@ pub enum Requisite {
         /// The phrase as written.
         text: String,
     },
+    /// Credit for any of these courses closes the course to the student
+    /// ("Not open to students who have received credit for ACTSC 232").
+    ///
+    /// The codes are exclusions, so [`Requisite::course_codes`] skips them.
+    NoCredit {
+        /// Canonical codes of the excluded courses.
+        codes: Vec<String>,
+    },
     /// Permission from the instructor or the department.
     Consent {
         /// Who grants it.

@@ -48,6 +48,7 @@ fn render(tree: &Requisite, nested: bool) -> String {
         Requisite::Program { mode: ProgramMode::Enrolled, name, .. } => format!("enrolled in: {name}"),
         Requisite::Program { mode: ProgramMode::NotOpen, name, .. } => format!("not open to: {name}"),
         Requisite::Units { text, .. } | Requisite::Average { text, .. } => text.clone(),
+        Requisite::NoCredit { codes } => format!("no credit for {}", codes.join(", ")),
         Requisite::Consent { by: ConsentBy::Instructor } => "consent of the instructor".to_string(),
         Requisite::Consent { by: ConsentBy::Department } => "consent of the department".to_string(),
         Requisite::Unparsed { text } => format!("\"{text}\""),

@@ -130,6 +130,10 @@ impl<'a> Search<'a> {
                     _ => Cost::ZERO,
                 }
             }
+            Requisite::NoCredit { codes } if codes.iter().any(|code| self.record.has_taken(code) || plan.has_chosen(code)) => {
+                Cost::BLOCKED
+            }
+            Requisite::NoCredit { .. } => Cost::ZERO,
             Requisite::Consent { .. } if self.settings.assume_consent => Cost::ASSUMED,
             Requisite::Consent { .. } => Cost::BLOCKED,
             Requisite::Unparsed { .. } | Requisite::Average { .. } => Cost::ASSUMED,

@@ -27,6 +27,17 @@ impl<'a> Search<'a> {
                     plan.push_issue(issue);
                 }
             }
+            Requisite::NoCredit { codes } => {
+                let excluded: Vec<&str> = codes
+                    .iter()
+                    .filter(|code| self.record.has_taken(code) || plan.has_chosen(code))
+                    .map(String::as_str)
+                    .collect();
+                if !excluded.is_empty() {
+                    let message = format!("Not open to students with credit for {}.", excluded.join(", "));
+                    plan.push_issue(Issue::new("credit_excluded", owner.as_deref(), Severity::Blocking, message));
+                }
+            }
             Requisite::Consent { by } => plan.push_issue(self.consent_issue(*by, owner.as_deref())),
             Requisite::Unparsed { text } => plan.push_issue(Issue::new(
                 "unparsed_requisite",
