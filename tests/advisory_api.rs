@@ -318,8 +318,28 @@ async fn openapi_lists_advisory_routes() {
     assert!(document["components"]["schemas"]["PathAnswer"].is_object());
 }
 
+#[path = "advisory_api/fixture_index.rs"]
+mod fixture_index;
 #[path = "advisory_api/real_data.rs"]
 mod real_data;
+
+/// Replays a plan through the eligibility route: with the earlier terms
+/// completed and the same term in progress, no planned course may be
+/// `not_eligible` in its term.
+async fn assert_plan_replays(server: &TestServer, answer: &Value) {
+    let mut completed: Vec<Value> = Vec::new();
+    for term in answer["terms"].as_array().unwrap() {
+        let codes: Vec<Value> = term["courses"].as_array().unwrap().iter().map(|course| course["code"].clone()).collect();
+        for code in &codes {
+            let body = json!({"completed": completed, "in_progress": codes, "level": term["level"], "targets": [code]});
+            let (status, result, _) = server.post("/api/v1/advisory/eligibility", body).await;
+            assert_eq!(status, 200, "{result}");
+            let result = &result["results"][0];
+            assert_ne!(result["status"], "not_eligible", "{code} in {}: {}", term["term"], result["tree"]);
+        }
+        completed.extend(codes.iter().map(|code| json!({"code": code, "grade": 90})));
+    }
+}
 
 /// Returns the real-data index directory, or `None` (with a printed line) when the
 /// environment does not provide one.

@@ -16,6 +16,7 @@ pub mod next;
 pub mod path;
 pub mod reason;
 pub mod record;
+pub mod rules;
 
 #[cfg(test)]
 mod testing;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::PASSING_GRADE;
 use crate::advisory::record::StudentRecord;
+use crate::advisory::rules::rule_count;
 use crate::catalog::Catalog;
 use crate::model::Requirement;
 
@@ -258,6 +259,7 @@ impl<'a> Auditor<'a> {
     ) -> AuditNode {
         let mut node = AuditNode::leaf("additional", AuditStatus::Missing);
         node.text = Some(text.to_string());
+        let n = rule_count(n, text);
         node.n = n;
         if n.is_none() && subjects.is_empty() && listed.is_empty() && min_level.is_none() {
             node.status = AuditStatus::Unknown;

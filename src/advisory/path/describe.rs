@@ -1,6 +1,7 @@
 //! Short readable renderings of requisite trees, for the alternatives a
 //! plan lists ("MATH 239 or MATH 249").
 
+use crate::advisory::rules::rule_count;
 use crate::model::{ConsentBy, Credential, ProgramMode, Requirement, Requisite};
 
 /// Longest rendering, in characters; longer ones end in "…".
@@ -87,8 +88,8 @@ fn convert(node: &Requirement, unplanned: &mut Vec<String>) -> Requisite {
         Requirement::Any { children, .. } => Requisite::Any { children: children_of(children) },
         Requirement::NOf { n, children, .. } => Requisite::NOf { n: *n, children: children_of(children) },
         Requirement::Course { code, .. } => Requisite::Course { code: code.clone(), min_grade: None, concurrent: false },
-        Requirement::Additional { n, courses, .. } if !courses.is_empty() => Requisite::NOf {
-            n: n.unwrap_or(1),
+        Requirement::Additional { text, n, courses, .. } if !courses.is_empty() => Requisite::NOf {
+            n: rule_count(*n, text).unwrap_or(1),
             children: courses
                 .iter()
                 .map(|code| Requisite::Course { code: code.clone(), min_grade: None, concurrent: false })
