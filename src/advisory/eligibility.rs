@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::evaluate::{Evaluated, Evaluator, Mode, Outcome};
 use super::reason::Reason;
 use super::record::StudentRecord;
-use crate::model::Course;
+use crate::model::{ConsentBy, Course};
 
 /// Whether a student may take a course, judged on its prerequisites and
 /// antirequisites. An unmet corequisite does not change it: the corequisite
@@ -68,6 +68,23 @@ pub struct CourseEligibility<'a> {
     pub take_with: Vec<String>,
     /// Record courses that conflict as antirequisites.
     pub antirequisite_conflicts: Vec<AntireqConflict>,
+    /// Consent the calendar's notes require ("Department Consent Required"),
+    /// which no record can show, so an otherwise eligible course is `unknown`.
+    pub consent_required: Option<ConsentBy>,
+}
+
+/// Consent a course's notes require. The calendar states it in the notes
+/// rather than the prerequisite, so the requisite tree does not carry it.
+pub fn consent_in_notes(course: &Course) -> Option<ConsentBy> {
+    let notes = course.notes.as_deref()?.to_ascii_lowercase();
+    if !notes.contains("consent") {
+        return None;
+    }
+    if notes.contains("instructor consent") || notes.contains("consent of the instructor") || notes.contains("consent of instructor") {
+        Some(ConsentBy::Instructor)
+    } else {
+        Some(ConsentBy::Department)
+    }
 }
 
 /// Evaluates `course` for the evaluator's record.
@@ -77,7 +94,11 @@ pub fn course_eligibility<'a>(evaluator: &Evaluator<'a>, course: &'a Course) -> 
     let conflicts = antireq_conflicts(evaluator, course);
 
     let prerequisites = tree.as_ref().map_or(Outcome::Satisfied, Evaluated::outcome);
-    let status = if conflicts.is_empty() { Status::from(prerequisites) } else { Status::NotEligible };
+    let consent_required = consent_in_notes(course);
+    let mut status = if conflicts.is_empty() { Status::from(prerequisites) } else { Status::NotEligible };
+    if status == Status::Eligible && consent_required.is_some() {
+        status = Status::Unknown;
+    }
     let mut take_with = Vec::new();
     if let Some(coreq) = &coreq_tree {
         missing_courses(coreq, &mut take_with);
@@ -102,6 +123,7 @@ pub fn course_eligibility<'a>(evaluator: &Evaluator<'a>, course: &'a Course) -> 
         coreq_tree,
         take_with,
         antirequisite_conflicts: conflicts,
+        consent_required,
     }
 }
 
@@ -243,6 +265,20 @@ mod tests {
         assert_eq!(answer["status"], "unknown");
         assert_eq!(answer["tree"]["reason"]["code"], "needs_consent");
         assert_eq!(answer["tree"]["reason"]["by"], "department");
+    }
+
+    #[test]
+    fn consent_in_notes_makes_course_unknown() {
+        let mut catalog_courses = sample_catalog().courses;
+        let co = catalog_courses.iter_mut().find(|course| course.code == "CS 115").unwrap();
+        co.notes = Some("Instructor Consent Required".to_string());
+        assert_eq!(consent_in_notes(co), Some(ConsentBy::Instructor));
+        let record = StudentRecord::default();
+        let catalog = sample_catalog();
+        let evaluator = Evaluator::new(&catalog, &record);
+        let answer = course_eligibility(&evaluator, co);
+        assert_eq!(answer.status, Status::Unknown);
+        assert_eq!(answer.consent_required, Some(ConsentBy::Instructor));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::eligibility::{course_eligibility, Status};
 use super::evaluate::{Evaluated, Evaluator, Outcome};
+use super::reason::Reason;
 use super::record::StudentRecord;
 use crate::catalog::Catalog;
 use crate::model::{Course, Term};
@@ -97,6 +98,9 @@ pub fn next_courses<'a>(catalog: &'a Catalog, record: &StudentRecord, query: &Ne
                 let mut unchecked = Vec::new();
                 if let Some(tree) = &answer.tree {
                     collect_unknown(tree, &mut unchecked);
+                }
+                if let Some(by) = answer.consent_required {
+                    unchecked.push(Reason::NeedsConsent { by }.message());
                 }
                 maybe.push(next_course(catalog, course, answer.take_with, unchecked));
             }

@@ -100,9 +100,6 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
                 .route("/openapi.json", web::get().to(openapi::serve))
-                // NOTE: the advisory routes must come before the plan routes;
-                // registered after them they were never matched (actix-web 4.18),
-                // for a reason not yet understood. The advisory_api tests check it.
                 .configure(advisory::routes)
                 .configure(plans::routes)
                 .configure(catalog::routes)

@@ -83,11 +83,15 @@ async fn real_math239_level_branch() {
 #[actix_web::test]
 async fn real_consent_course_is_unknown() {
     let Some(server) = real_server().await else { return };
+    // The 2023-24 calendar states consent in the notes ("Instructor Consent Required").
     let result = eligibility(&server, json!({}), "CO 439").await;
     assert_eq!(result["status"], "unknown", "{result}");
-    let mut found = Vec::new();
-    leaves(&result["tree"], &mut found);
-    assert!(found.iter().any(|leaf| leaf["reason"]["code"] == "needs_consent"), "{}", result["tree"]);
+    assert_eq!(result["consent_required"], "instructor");
+
+    // MATH 147 needs department consent on top of an otherwise checkable prerequisite.
+    let result = eligibility(&server, json!({"programs": []}), "MATH 147").await;
+    assert_ne!(result["status"], "not_eligible", "{result}");
+    assert_eq!(result["consent_required"], "department");
 }
 
 #[actix_web::test]

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::{Chain, Obligation, Search, State};
+use crate::advisory::eligibility::consent_in_notes;
 use crate::advisory::evaluate::Mode;
 use crate::advisory::path::plan::{Cost, Edge, Issue, Plan, Severity};
 use crate::model::{ProgramMode, Requisite};
@@ -84,6 +85,9 @@ impl<'a> Search<'a> {
             plan.push_issue(Issue::new("antirequisite", Some(code), Severity::Blocking, message));
         }
 
+        if let Some(by) = consent_in_notes(course) {
+            plan.push_issue(self.consent_issue(by, Some(code)));
+        }
         plan.chosen.push(code.to_string());
         plan.edges.extend(edge(code));
         let chain = Some(Rc::new(Chain { code: code.to_string(), parent: obligation.owner.clone() }));
@@ -165,6 +169,9 @@ impl<'a> Search<'a> {
         let course = catalog.course(code).expect("checked above");
         let empty = Plan::default();
         let mut cost = Cost::COURSE;
+        if consent_in_notes(course).is_some() {
+            cost = cost.plus(if self.settings.assume_consent { Cost::ASSUMED } else { Cost::BLOCKED });
+        }
         for tree in course.prereq.iter().chain(course.coreq.iter()) {
             cost = cost.plus(self.estimate(tree, &empty));
         }

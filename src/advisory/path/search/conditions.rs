@@ -62,7 +62,7 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
+    pub(super) fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
         let who = match by {
             ConsentBy::Instructor => "the instructor's",
             ConsentBy::Department => "the department's",
