@@ -40,11 +40,11 @@ pub struct AntireqConflict {
     pub course: String,
     /// `completed` or `in_progress`.
     pub state: &'static str,
-    /// What the conflict means.
+    /// A sentence explaining the conflict.
     pub message: String,
 }
 
-/// The eligibility answer for one course.
+/// The eligibility result for one course.
 #[derive(Debug, Clone, Serialize)]
 pub struct CourseEligibility<'a> {
     /// Course code.
@@ -270,13 +270,13 @@ mod tests {
     #[test]
     fn consent_in_notes_makes_course_unknown() {
         let mut catalog_courses = sample_catalog().courses;
-        let co = catalog_courses.iter_mut().find(|course| course.code == "CS 115").unwrap();
-        co.notes = Some("Instructor Consent Required".to_string());
-        assert_eq!(consent_in_notes(co), Some(ConsentBy::Instructor));
+        let course = catalog_courses.iter_mut().find(|course| course.code == "CS 115").unwrap();
+        course.notes = Some("Instructor Consent Required".to_string());
+        assert_eq!(consent_in_notes(course), Some(ConsentBy::Instructor));
         let record = StudentRecord::default();
         let catalog = sample_catalog();
         let evaluator = Evaluator::new(&catalog, &record);
-        let answer = course_eligibility(&evaluator, co);
+        let answer = course_eligibility(&evaluator, course);
         assert_eq!(answer.status, Status::Unknown);
         assert_eq!(answer.consent_required, Some(ConsentBy::Instructor));
     }
@@ -289,10 +289,11 @@ mod tests {
         assert_eq!(answer["antirequisite_conflicts"][0]["course"], "MATH 145");
         assert_eq!(answer["antirequisite_conflicts"][0]["state"], "completed");
 
-        // STAT 231 lists STAT 241 only; ECE 250 lists CS 240, found from either side.
-        let reverse = check(&catalog, json!({"in_progress": ["ECE 250"]}), "CS 240");
-        assert_eq!(reverse["antirequisite_conflicts"][0]["course"], "ECE 250");
+        // Only MATH 136 lists MATH 106, so this conflict is found from the record's side.
+        let reverse = check(&catalog, json!({"in_progress": ["MATH 136"]}), "MATH 106");
+        assert_eq!(reverse["antirequisite_conflicts"][0]["course"], "MATH 136");
         assert_eq!(reverse["antirequisite_conflicts"][0]["state"], "in_progress");
+        assert_eq!(reverse["status"], "not_eligible");
     }
 
     #[test]

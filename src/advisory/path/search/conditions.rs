@@ -63,14 +63,14 @@ impl<'a> Search<'a> {
     }
 
     pub(super) fn consent_issue(&self, by: ConsentBy, owner: Option<&str>) -> Issue {
-        let who = match by {
+        let giver = match by {
             ConsentBy::Instructor => "the instructor's",
             ConsentBy::Department => "the department's",
         };
         if self.settings.assume_consent {
-            Issue::new("consent_assumed", owner, Severity::Assumption, format!("The plan assumes {who} consent is granted."))
+            Issue::new("consent_assumed", owner, Severity::Assumption, format!("The plan assumes {giver} consent is granted."))
         } else {
-            Issue::new("consent_required", owner, Severity::Blocking, format!("Requires {who} consent, which the plan may not assume."))
+            Issue::new("consent_required", owner, Severity::Blocking, format!("Requires {giver} consent, which the plan may not assume."))
         }
     }
 
