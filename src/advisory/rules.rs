@@ -21,8 +21,12 @@ pub fn rule_count(n: Option<u32>, text: &str) -> Option<u32> {
     if n.is_some() {
         return n;
     }
-    let words = text.split_whitespace().map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
-    let first = words.filter(|word| !word.is_empty() && !word.chars().all(|c| c.is_ascii_digit())).next()?;
+    let mut words = text.split_whitespace().peekable();
+    // Skip a heading number such as "5." before the rule itself.
+    if words.peek().is_some_and(|word| word.ends_with('.') && word.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())) {
+        words.next();
+    }
+    let first = words.next()?.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
     if let Ok(number) = first.parse::<u32>() {
         return Some(number);
     }
@@ -37,6 +41,7 @@ mod tests {
     fn rule_count_reads_leading_number_word() {
         assert_eq!(rule_count(None, "Two additional 300- or 400-level STAT courses"), Some(2));
         assert_eq!(rule_count(None, "5. Three additional CO courses chosen from"), Some(3));
+        assert_eq!(rule_count(None, "6. 2 additional 400-level courses"), Some(2));
         assert_eq!(rule_count(Some(4), "Two additional courses"), Some(4));
         assert_eq!(rule_count(None, "A subject concentration of four courses"), None);
         assert_eq!(rule_count(None, ""), None);
