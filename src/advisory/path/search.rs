@@ -27,6 +27,9 @@ use crate::model::Requisite;
 
 /// Maximum number of combinations of an `n_of` group the search tries.
 const MAX_COMBINATIONS: usize = 32;
+/// Deepest nesting of branches the search explores by recursion; past it,
+/// choices take their first option, so the worker thread's stack stays bounded.
+const MAX_BRANCH_DEPTH: u32 = 64;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -90,6 +93,8 @@ impl Obligation<'_> {
 struct State<'a> {
     plan: Plan,
     pending: Vec<Obligation<'a>>,
+    /// Nested branches above this state, bounded by [`MAX_BRANCH_DEPTH`].
+    depth: u32,
 }
 
 /// The result of a search.
@@ -134,7 +139,8 @@ impl<'a> Search<'a> {
 
     /// Finds the cheapest plan that meets `goal`.
     pub fn run(mut self, goal: &'a Requisite) -> Outcome {
-        let start = State { plan: Plan::default(), pending: vec![Obligation { tree: goal, owner: None, mode: Mode::Prerequisite }] };
+        let pending = vec![Obligation { tree: goal, owner: None, mode: Mode::Prerequisite }];
+        let start = State { plan: Plan::default(), pending, depth: 0 };
         self.expand(start);
         Outcome { plan: self.best.unwrap_or_default(), explored: self.explored, stopped_early: self.stopped_early }
     }
@@ -174,8 +180,15 @@ impl<'a> Search<'a> {
     }
 
     /// Chooses `n` of `children`. Returns the state to continue with when
-    /// no real choice exists; otherwise explores every option itself.
+    /// no real choice exists or the search only follows its first option
+    /// (past the deadline without a plan, or at [`MAX_BRANCH_DEPTH`]);
+    /// otherwise explores every option itself and returns `None`.
     fn branch(&mut self, mut state: State<'a>, obligation: &Obligation<'a>, children: &'a [Requisite], n: usize) -> Option<State<'a>> {
+        if n > children.len() {
+            let message = format!("Needs {n} of {} options, but only {} exist.", describe(obligation.tree), children.len());
+            let owner = obligation.owner_code();
+            state.plan.push_issue(Issue::new("not_enough_options", owner, Severity::Blocking, message));
+        }
         let mut scored: Vec<(Cost, usize)> =
             children.iter().enumerate().map(|(index, child)| (self.estimate(child, &state.plan), index)).collect();
         scored.sort();
@@ -187,30 +200,47 @@ impl<'a> Search<'a> {
             return Some(state);
         }
 
-        let requirement = describe(obligation.tree);
-        let labels: Vec<String> = children.iter().map(describe).collect();
-        for picked in combinations(scored.len(), n).take(MAX_COMBINATIONS) {
-            if self.stopped_early && self.best.is_some() {
+        let options: Vec<Vec<usize>> = combinations(scored.len(), n)
+            .take(MAX_COMBINATIONS)
+            .map(|picked| picked.iter().map(|&position| scored[position].1).collect())
+            .collect();
+        let choice = Choice { obligation, children, labels: children.iter().map(describe).collect() };
+        if state.depth >= MAX_BRANCH_DEPTH || (self.stopped_early && self.best.is_none()) {
+            return Some(choice.apply(state, &options[0]));
+        }
+        for chosen in &options {
+            if self.stopped_early {
                 break;
             }
-            let chosen: Vec<usize> = picked.iter().map(|&position| scored[position].1).collect();
-            let mut next = state.clone();
-            next.plan.decisions.push(Decision {
-                course: obligation.owner_code().map(str::to_string),
-                requirement: requirement.clone(),
-                chosen: chosen.iter().map(|&index| labels[index].clone()).collect(),
-                others: (0..children.len()).filter(|index| !chosen.contains(index)).map(|index| labels[index].clone()).collect(),
-            });
-            for &index in chosen.iter().rev() {
-                next.pending.push(Obligation { tree: &children[index], ..obligation.clone() });
-            }
+            let mut next = choice.apply(state.clone(), chosen);
+            next.depth += 1;
             self.expand(next);
-            if self.stopped_early && self.best.is_none() {
-                // Past the deadline with no plan yet: the first option only (greedy).
-                break;
-            }
         }
         None
+    }
+}
+
+/// One `any` or `n_of` group being decided.
+struct Choice<'o, 'a> {
+    obligation: &'o Obligation<'a>,
+    children: &'a [Requisite],
+    /// Each child rendered, for the decision record.
+    labels: Vec<String>,
+}
+
+impl<'a> Choice<'_, 'a> {
+    /// Records the decision to take `chosen` and adds those children to meet.
+    fn apply(&self, mut state: State<'a>, chosen: &[usize]) -> State<'a> {
+        state.plan.decisions.push(Decision {
+            course: self.obligation.owner_code().map(str::to_string),
+            requirement: describe(self.obligation.tree),
+            chosen: chosen.iter().map(|&index| self.labels[index].clone()).collect(),
+            others: (0..self.children.len()).filter(|index| !chosen.contains(index)).map(|index| self.labels[index].clone()).collect(),
+        });
+        for &index in chosen.iter().rev() {
+            state.pending.push(Obligation { tree: &self.children[index], ..self.obligation.clone() });
+        }
+        state
     }
 }
 

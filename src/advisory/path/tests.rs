@@ -224,6 +224,32 @@ fn deadline_returns_best_plan_found() {
 }
 
 #[test]
+fn many_choices_stay_within_branch_depth() {
+    // 150 independent two-way choices nest deeper than MAX_BRANCH_DEPTH.
+    let mut extra = Vec::new();
+    let mut groups = Vec::new();
+    for group in 0..150 {
+        let options: Vec<serde_json::Value> = (0..2)
+            .map(|option| {
+                let code = format!("DEEP {}{}", 100 + group, option);
+                extra.push(extra_course(&code, None, None));
+                json!({"type": "course", "code": code})
+            })
+            .collect();
+        groups.push(json!({"type": "any", "children": options}));
+    }
+    extra.push(extra_course("DEEP 999", Some(json!({"type": "all", "children": groups})), None));
+    let catalog = catalog_with(extra);
+    let record = record(&catalog, json!({}));
+    let goal = Goal::Courses(vec!["DEEP 999".to_string()]);
+    let mut tight = constraints(json!({"max_per_term": 8}));
+    tight.deadline = Duration::from_millis(50);
+    let answer = find_path(&catalog, &record, &goal, &tight);
+    assert_eq!(answer.total_courses, 151);
+    assert_eq!(answer.alternatives.len(), 150);
+}
+
+#[test]
 fn constraints_reject_out_of_range_values() {
     let catalog = sample_catalog();
     let upcoming = TermLabel { year: 2025, term: Term::F };
