@@ -103,7 +103,7 @@ fn builds_of_same_inputs_are_identical() {
     }
 }
 
-/// A file's content with the build time and the timings taken out.
+/// Renders a file's content without the build time and the timings.
 fn comparable(path: &Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     if name.ends_with(".sqlite") {
@@ -253,7 +253,7 @@ fn cycles_and_bad_courses_are_findings() {
 fn impossible_units_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("courses.json");
-    fs::write(&path, r#"[{"subject":"COOP","catalog_number":"1","title":"Co-op Work Term","units":0},{"subject":"CS","catalog_number":"135","title":"Intro","units":7.5}]"#).unwrap();
+    fs::write(&path, r#"[{"subject":"COOP","catalog_number":"1","title":"Co-op Work Term","units":0},{"subject":"CS","catalog_number":"135","title":"Intro","units":7.5},{"subject":"CS","catalog_number":"136","title":"Elementary","units":-0.5}]"#).unwrap();
     let outcome = build_index(&options(&dir.path().join("index"), &[format!("opendata-json:{}", path.display())], &[])).unwrap();
     assert_eq!(codes_of(&outcome, "impossible_units").len(), 2);
     assert_eq!(outcome.decision.release_status, ReleaseStatus::Blocked);
@@ -264,16 +264,24 @@ fn coverage_below_floor_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let courses = write_csv(
         dir.path(),
-        &["CS135,Intro,,,,,", "CS136,Next,,,Prereq: CS 135,,", "CS137,Odd,,,Prereq: a working knowledge of spreadsheets,,"],
+        &[
+            "CS135,Intro,,,,,",
+            "CS136,Next,,,Prereq: CS 135,,",
+            "CS137,Odd,,,Prereq: a working knowledge of spreadsheets,,",
+            "CS138,Odder,,,Prereq: a love of puzzles,,",
+        ],
     );
-    let outcome = build_index(&options(&dir.path().join("index"), &[courses], &[])).unwrap();
+    let out = dir.path().join("index");
+    let outcome = build_index(&options(&out, &[courses], &[])).unwrap();
 
-    assert_eq!(outcome.report.coverage.with_requisites, 2);
+    assert_eq!(outcome.report.coverage.with_requisites, 3);
     assert_eq!(outcome.report.coverage.full, 1);
     assert_eq!(outcome.decision.release_status, ReleaseStatus::Blocked);
     let reason = outcome.decision.reasons.iter().find(|reason| reason.code == "coverage_below_floor").unwrap();
-    assert!(reason.message.contains("1 of 2"), "{}", reason.message);
-    assert!(reason.message.contains("50.00%"), "{}", reason.message);
+    assert!(reason.message.contains("1 of 3"), "{}", reason.message);
+    assert!(reason.message.contains("33.33%"), "{}", reason.message);
+    // A ratio such as 1/3 must survive the JSON round trip for the index id to verify.
+    assert_eq!(verify_artefact(&out).problems, Vec::<String>::new());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use uwscrape::catalog::load_index;
 use uwscrape::format::ReleaseStatus;
-use uwscrape::index::{build_index, BuildOptions, BuildOutcome, DecisionPolicy};
+use uwscrape::index::{build_index, verify_artefact, BuildOptions, BuildOutcome, DecisionPolicy};
 
 /// Rows of `course_info.csv`.
 const CALENDAR_ROWS: u64 = 1_931;
@@ -58,7 +58,7 @@ fn print_coverage(name: &str, outcome: &BuildOutcome) {
 }
 
 /// Checks the decision against the coverage floor: `publish` needs the
-/// floor, and `blocked` must say why with numbers.
+/// floor, and every `blocked` reason must carry numbers.
 fn assert_decision_explained(outcome: &BuildOutcome) {
     let coverage = &outcome.report.coverage;
     match outcome.decision.release_status {
@@ -107,6 +107,7 @@ fn real_math_engineering_support_build() {
 
     let catalog = load_index(&out, true).unwrap();
     assert_eq!(catalog.courses.len() as u64, CALENDAR_ROWS - 1);
+    assert_eq!(verify_artefact(&out).problems, Vec::<String>::new());
     let cs246 = catalog.courses.iter().find(|course| course.code == "CS 246").unwrap();
     assert!(cs246.prereq.is_some());
     assert!(catalog.credentials.iter().all(|credential| credential.catalog_year.as_deref() == Some("2023-24")));
@@ -138,17 +139,18 @@ fn real_whole_calendar_from_opendata() {
     let outcome = build_index(&options("uw-calendar", &out, courses, vec![program_trees(&data)])).unwrap();
     print_coverage("whole calendar (opendata 2014-15) + program trees", &outcome);
 
-    // `ger.json` holds one empty object.
+    // `ger.json` contains one empty object.
     assert_eq!(outcome.metadata.counts.rejected_records, 1);
     assert_eq!(outcome.metadata.counts.courses, OPENDATA_RECORDS - 1);
     assert_eq!(outcome.metadata.catalog_year, "2014-15");
     assert_eq!(outcome.metadata.counts.credentials, 122);
     assert_decision_explained(&outcome);
-    // Co-op work terms and seminars carry 0 units in this source.
-    assert!(outcome.report.findings.iter().any(|finding| finding.code == "impossible_units"));
-    assert_eq!(outcome.decision.release_status, ReleaseStatus::Blocked);
+    // Co-op work terms and seminars carry 0 units in this source, which is valid.
+    assert!(!outcome.report.findings.iter().any(|finding| finding.code == "impossible_units"));
+    assert!(outcome.report.coverage.full_ratio >= 0.95, "coverage {:?}", outcome.report.coverage);
+    assert_eq!(outcome.decision.release_status, ReleaseStatus::Publish);
 
-    let catalog = load_index(&out, true).unwrap();
+    let catalog = load_index(&out, false).unwrap();
     assert_eq!(catalog.courses.len() as u64, OPENDATA_RECORDS - 1);
-    assert!(load_index(&out, false).is_err(), "a blocked index must not load without the override");
+    assert_eq!(verify_artefact(&out).problems, Vec::<String>::new());
 }

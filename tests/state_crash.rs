@@ -39,7 +39,7 @@ fn write_until_killed(base: String, stop: Arc<AtomicBool>, acked: Arc<Mutex<Hash
     while !stop.load(Ordering::Relaxed) {
         step += 1;
         let name = format!("client {client_number} step {step}");
-        if step % 3 != 0 || mine.is_empty() {
+        if !step.is_multiple_of(3) || mine.is_empty() {
             let Ok(response) = client.post(format!("{base}/api/v1/plans")).json(&plan_json(&name, &["CS 135"])).send() else { return };
             if response.status().as_u16() != 201 {
                 return;

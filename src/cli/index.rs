@@ -24,7 +24,7 @@ pub enum IndexCommand {
     Publish {
         /// The artefact directory.
         dir: PathBuf,
-        /// Directory that holds published indexes, one subdirectory a slug.
+        /// Directory of published indexes, one subdirectory a slug.
         #[arg(long, default_value = ".dev/published")]
         root: PathBuf,
     },

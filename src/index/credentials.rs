@@ -39,7 +39,7 @@ pub fn build_credentials(raw: Vec<RawCredential>, taxonomy: &Taxonomy, findings:
     by_id.into_values().map(|(credential, _)| credential).collect()
 }
 
-/// Every taxonomy group with the ids of its member credentials, sorted by name.
+/// Lists every taxonomy group with the ids of its member credentials, sorted by name.
 pub fn build_program_groups(taxonomy: &Taxonomy, credentials: &[Credential]) -> Vec<ProgramGroup> {
     let mut groups: Vec<ProgramGroup> = taxonomy
         .groups()

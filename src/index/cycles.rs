@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::model::Course;
 
-/// Every cycle as a path that starts and ends at the same course, with the
-/// smallest code of its component first; sorted.
+/// Finds every cycle, each as a path that starts and ends at the smallest
+/// code of its component. The list is sorted.
 pub fn find_cycles(courses: &[Course]) -> Vec<Vec<String>> {
     let known: BTreeSet<&str> = courses.iter().map(|course| course.code.as_str()).collect();
     let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();

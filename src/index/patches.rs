@@ -30,7 +30,7 @@ struct Patch {
     reason: String,
 }
 
-/// What happened to one patch line.
+/// Outcome of one patch line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PatchOutcome {
@@ -66,7 +66,7 @@ pub struct PatchApplication {
     pub found_sha256: Option<String>,
 }
 
-/// Applies every patch of `path` to `courses` (keyed by canonical code).
+/// Applies every line of a patch file's `text` to `courses` (keyed by canonical code).
 pub fn apply_patch_file(text: &str, courses: &mut BTreeMap<String, RawCourse>) -> Vec<PatchApplication> {
     let mut applications = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -127,7 +127,7 @@ fn apply_line(line: u64, text: &str, courses: &mut BTreeMap<String, RawCourse>) 
     application
 }
 
-/// The text form of a patchable field; `None` for a field that cannot be patched.
+/// Renders a patchable field as text, or `None` for a field that cannot be patched.
 pub fn field_text(course: &RawCourse, field: &str) -> Option<String> {
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     Some(match field {

@@ -42,7 +42,7 @@ impl StepProgress {
             Some(bar) => bar.inc(1),
             None => {
                 let tenth = (self.total / 10).max(1);
-                if self.done % tenth == 0 && self.done < self.total {
+                if self.done.is_multiple_of(tenth) && self.done < self.total {
                     log::info!("step={} done={} items={}", self.step, self.done, self.total);
                 }
             }

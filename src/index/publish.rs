@@ -1,8 +1,8 @@
 //! `uwscrape index publish`: copies a validated artefact whose decision is
 //! `publish` to `<root>/<slug>/`.
 //!
-//! Guarantee: a server reading `<root>/<slug>/` sees the old index or the new
-//! one, never a mix. The copy goes to a staging directory beside the target
+//! Guarantee: a server reading `<root>/<slug>/` reads the old index or the
+//! new one, never a mix. The copy goes to a staging directory beside the target
 //! and is renamed into place only when complete.
 
 use std::fs;
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::verify::verify_artefact;
 use crate::format::ReleaseStatus;
 
-/// Why an artefact was not published.
+/// Reasons an artefact is not published.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
     /// The artefact failed validation.
@@ -41,7 +41,7 @@ pub enum PublishError {
     },
 }
 
-/// Where an artefact was published.
+/// Location and id of a published artefact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     /// `<root>/<slug>`.
@@ -78,7 +78,7 @@ pub fn publish_artefact(dir: &Path, root: &Path) -> Result<Published, PublishErr
         fs::rename(&target, &previous).map_err(io_error(&target))?;
     }
     if let Err(source) = fs::rename(&staging, &target) {
-        // Put the old index back so the root never loses its published copy.
+        // Put the old index back so the root keeps its published copy.
         if previous.exists() {
             let _ = fs::rename(&previous, &target);
         }

@@ -65,7 +65,7 @@ pub fn release_decision_md(slug: &str, index_id: &str, decision: &ReleaseDecisio
     text
 }
 
-/// What the build report needs beyond the metadata and the validation report.
+/// Inputs of the build report beyond the metadata and the validation report.
 pub struct BuildReportInput<'a> {
     /// Build metadata, with its index id.
     pub metadata: &'a BuildMetadata,
@@ -75,8 +75,9 @@ pub struct BuildReportInput<'a> {
     pub decision: &'a ReleaseDecision,
     /// The most frequent unparsed fragments with their counts.
     pub unparsed: &'a [(String, u64)],
-    /// Wall-clock time of each step, in order.
-    pub timings: &'a [(String, Duration)],
+    /// Wall-clock time of each step, in order; `None` for a reproducible
+    /// build, whose report must not change between runs.
+    pub timings: Option<&'a [(String, Duration)]>,
 }
 
 /// Renders `build-report.md`.
@@ -137,8 +138,13 @@ pub fn build_report_md(input: &BuildReportInput) -> String {
         }
     }
 
-    let _ = writeln!(text, "\n{TIMINGS_HEADING}\n\n| step | milliseconds |\n| --- | ---: |");
-    for (step, duration) in input.timings {
+    let _ = writeln!(text, "\n{TIMINGS_HEADING}\n");
+    let Some(timings) = input.timings else {
+        text.push_str("Left out because SOURCE_DATE_EPOCH is set: this is a reproducible build.\n");
+        return text;
+    };
+    text.push_str("| step | milliseconds |\n| --- | ---: |\n");
+    for (step, duration) in timings {
         let _ = writeln!(text, "| {step} | {} |", duration.as_millis());
     }
     text

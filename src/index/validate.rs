@@ -40,7 +40,7 @@ pub fn validate(courses: &[Course], credentials: &[Credential], mut findings: Ve
     ValidationReport { findings, coverage, coverage_by_subject }
 }
 
-/// A finding about a course.
+/// Builds a finding about a course.
 pub fn finding(severity: Severity, code: &str, course: Option<&str>, message: String) -> Finding {
     Finding { severity, code: code.to_string(), course: course.map(str::to_string), credential: None, message }
 }
@@ -50,12 +50,13 @@ fn check_course(course: &Course, known: &BTreeSet<&str>, findings: &mut Vec<Find
     if course.title.trim().is_empty() {
         findings.push(finding(Severity::Error, "empty_title", Some(code), format!("{code} has an empty title")));
     }
-    if !(course.units > 0.0 && course.units <= MAX_UNITS) {
+    // Zero is real: seminars and work-term reports carry no credit.
+    if !(course.units >= 0.0 && course.units <= MAX_UNITS) {
         findings.push(finding(
             Severity::Error,
             "impossible_units",
             Some(code),
-            format!("{code} has {} units; a course carries more than 0 and at most {MAX_UNITS}", course.units),
+            format!("{code} has {} units; a course carries from 0 to {MAX_UNITS} units", course.units),
         ));
     }
 
@@ -134,8 +135,8 @@ pub fn coverage(courses: &[Course]) -> (ParseCoverage, BTreeMap<String, ParseCov
     (overall, by_subject)
 }
 
-/// The most frequent unparsed fragments of prerequisite and corequisite
-/// trees, most frequent first (ties by text), at most `limit`.
+/// Counts the unparsed fragments of prerequisite and corequisite trees and
+/// returns at most `limit`, most frequent first (ties by text).
 pub fn frequent_unparsed(courses: &[Course], limit: usize) -> Vec<(String, u64)> {
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
     for tree in courses.iter().flat_map(|course| [&course.prereq, &course.coreq]).flatten() {

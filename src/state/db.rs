@@ -160,7 +160,9 @@ pub fn integrity_verdict(connection: &Connection) -> rusqlite::Result<String> {
 /// Opens the writer's connection: WAL, `synchronous=FULL`, migrated.
 ///
 /// `synchronous=FULL` syncs the WAL on every commit, so an acknowledged
-/// write survives SIGKILL and power loss, not only a process crash.
+/// write survives SIGKILL and, when the disk honours fsync, power loss.
+/// NOTE: the tests cover SIGKILL only; power loss is SQLite's documented
+/// guarantee for this setting, not something tested here.
 pub fn open_writer(db: &Path) -> Result<Connection, OpenError> {
     let wrap = |source| OpenError::Sqlite { db: db.to_path_buf(), source };
     let mut connection = Connection::open(db).map_err(wrap)?;

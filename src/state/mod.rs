@@ -5,7 +5,8 @@
 //! - One writer. Every mutation goes through the [`writer::StateWriter`]
 //!   thread, in arrival order, one transaction each. A write is acknowledged
 //!   only after `COMMIT` returned with `synchronous=FULL` in WAL mode, so an
-//!   acknowledged write survives SIGKILL and power loss.
+//!   acknowledged write survives SIGKILL and (on a disk that honours
+//!   fsync) power loss.
 //! - A write whose HTTP caller has gone away still commits (the message has
 //!   its own reply channel, so actix cannot skip it); nothing is rolled back
 //!   because nobody listened.

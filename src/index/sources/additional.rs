@@ -31,8 +31,8 @@ pub fn parse_additional(text: &str, n: Option<u32>, listed: Vec<String>) -> Requ
     }
 }
 
-/// The number before "course(s)", possibly with words like "additional" or
-/// "400-level" between; a number followed by "unit(s)" is not a count.
+/// Reads the number before "course(s)", which words like "additional" or
+/// "400-level" may separate from it. A number followed by "unit(s)" is not a count.
 fn course_count(words: &[&str]) -> Option<u32> {
     for (index, word) in words.iter().enumerate() {
         let Some(value) = number_value(word) else { continue };
@@ -65,7 +65,7 @@ fn min_level(words: &[&str]) -> Option<u16> {
         .filter_map(|word| {
             let digits = word.trim_end_matches("-level").trim_end_matches('-');
             let value: u16 = digits.parse().ok()?;
-            (digits.len() == 3 && value % 100 == 0 && (100..=900).contains(&value)).then_some(value)
+            (digits.len() == 3 && value.is_multiple_of(100) && (100..=900).contains(&value)).then_some(value)
         })
         .min()
 }

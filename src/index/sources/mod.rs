@@ -1,9 +1,10 @@
 //! Source readers: calendar dumps in their native formats, read into raw
 //! records before any requisite text is parsed.
 //!
-//! Guarantee: a reader never fails a build over one bad record. A record it
-//! cannot use becomes a [`Rejection`] naming the file, the line or key, and
-//! the reason; only an unreadable file is an error.
+//! Guarantee: one bad record never fails a build. A record a reader cannot
+//! use becomes a [`Rejection`] naming the file, the line or key, and the
+//! reason. Only a file that cannot be read, or is not in its format at all
+//! (no header, not JSON), is an error.
 
 mod additional;
 mod calendar_csv;
@@ -12,10 +13,9 @@ mod pydict;
 mod requirement_csv;
 mod requirement_item;
 mod requirement_tree;
+mod spec;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -24,88 +24,7 @@ use crate::model::{CourseCode, CredentialKind, Requirement, Term};
 
 pub use additional::parse_additional;
 pub use requirement_item::parse_requirement_item;
-
-/// Formats of course sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CourseFormat {
-    /// `Course,Name,Description,Notes,Prerequisites,Corequisites,Antirequisites`.
-    CalendarCsv,
-    /// UW Open Data API v2 course objects: a directory of files, one file, or an array.
-    OpendataJson,
-}
-
-/// Formats of program sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgramFormat {
-    /// `Major,Year,Link,Requirements` (or `Minor,…`) with a Python-dict requirements cell.
-    RequirementCsv,
-    /// Object (or array) of programs with `AND`/`OR`/`N_OF`/`COURSE`/`ADDITIONAL` trees.
-    RequirementTreeJson,
-}
-
-/// A `FORMAT:PATH` argument as given on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceSpec<F> {
-    /// The declared format.
-    pub format: F,
-    /// Name of the format as written (`calendar-csv`).
-    pub format_name: String,
-    /// File or directory.
-    pub path: PathBuf,
-}
-
-/// Why a `FORMAT:PATH` argument is invalid.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid source `{spec}`: {reason}")]
-pub struct SpecError {
-    /// The argument as given.
-    pub spec: String,
-    /// What to fix.
-    pub reason: String,
-}
-
-fn split_spec(spec: &str, formats: &str) -> Result<(String, PathBuf), SpecError> {
-    match spec.split_once(':') {
-        Some((format, path)) if !path.is_empty() => Ok((format.to_string(), PathBuf::from(path))),
-        _ => Err(SpecError { spec: spec.to_string(), reason: format!("write it as FORMAT:PATH with FORMAT one of {formats}") }),
-    }
-}
-
-impl FromStr for SourceSpec<CourseFormat> {
-    type Err = SpecError;
-
-    fn from_str(spec: &str) -> Result<Self, Self::Err> {
-        const FORMATS: &str = "calendar-csv, opendata-json";
-        let (format_name, path) = split_spec(spec, FORMATS)?;
-        let format = match format_name.as_str() {
-            "calendar-csv" => CourseFormat::CalendarCsv,
-            "opendata-json" => CourseFormat::OpendataJson,
-            other => return Err(SpecError { spec: spec.into(), reason: format!("unknown course format `{other}`; use one of {FORMATS}") }),
-        };
-        Ok(SourceSpec { format, format_name, path })
-    }
-}
-
-impl FromStr for SourceSpec<ProgramFormat> {
-    type Err = SpecError;
-
-    fn from_str(spec: &str) -> Result<Self, Self::Err> {
-        const FORMATS: &str = "requirement-csv, requirement-tree-json";
-        let (format_name, path) = split_spec(spec, FORMATS)?;
-        let format = match format_name.as_str() {
-            "requirement-csv" => ProgramFormat::RequirementCsv,
-            "requirement-tree-json" => ProgramFormat::RequirementTreeJson,
-            other => return Err(SpecError { spec: spec.into(), reason: format!("unknown program format `{other}`; use one of {FORMATS}") }),
-        };
-        Ok(SourceSpec { format, format_name, path })
-    }
-}
-
-impl<F> fmt::Display for SourceSpec<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.format_name, self.path.display())
-    }
-}
+pub use spec::{CourseFormat, ProgramFormat, SourceSpec, SpecError};
 
 /// A course as a source gives it: text fields not yet parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +51,7 @@ pub struct RawCourse {
     pub terms_offered: Option<Vec<Term>>,
     /// Calendar year of the record in the `2014-15` form, when stated.
     pub calendar_year: Option<String>,
-    /// Where the record came from (`path:line` or `path[index]`).
+    /// Origin of the record (`path:line` or `path[index]`).
     pub origin: String,
 }
 
@@ -149,7 +68,7 @@ pub struct RawCredential {
     pub catalog_year: Option<String>,
     /// Requirement tree.
     pub requirements: Requirement,
-    /// Where the record came from.
+    /// Origin of the record (`path:line` or `path key`).
     pub origin: String,
 }
 
@@ -160,11 +79,11 @@ pub struct Rejection {
     pub file: String,
     /// Line number, array index or object key of the record.
     pub location: String,
-    /// What is wrong with it.
+    /// The problem with the record.
     pub reason: String,
 }
 
-/// What one input file contributed.
+/// Contribution of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputSummary {
     /// `courses`, `programs` or `patches`.
@@ -198,7 +117,7 @@ impl<T> Default for SourceBatch<T> {
     }
 }
 
-/// Why a source could not be read at all.
+/// Errors that stop a whole source from being read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The file or directory cannot be read.
@@ -216,7 +135,7 @@ pub enum SourceError {
         path: PathBuf,
         /// Declared format.
         format: String,
-        /// What is wrong.
+        /// The problem.
         reason: String,
     },
 }
@@ -277,11 +196,13 @@ pub fn year_in_path(path: &Path) -> Option<String> {
 /// it) from a requisite cell; `None` when nothing is left.
 pub fn strip_label(text: &str, label: &str) -> Option<String> {
     let trimmed = text.trim().trim_start_matches(['.', ';', ',', ' ']);
-    let rest = match trimmed.get(..label.len()) {
-        Some(head) if head.eq_ignore_ascii_case(label) => &trimmed[label.len()..],
+    // The label is one word up to the colon that starts with `label`, so
+    // "Prerequisite:" and "Prereqs:" go as a whole, not as "Prereq" + "uisite:".
+    let rest = match trimmed.split_once(':') {
+        Some((head, tail)) if !head.trim().contains(' ') && head.trim().to_lowercase().starts_with(&label.to_lowercase()) => tail,
         _ => trimmed,
     };
-    let rest = rest.trim_start_matches(':').trim();
+    let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
@@ -309,15 +230,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spec_parses_format_and_path() {
-        let spec: SourceSpec<CourseFormat> = "calendar-csv:data/course_info.csv".parse().unwrap();
-        assert_eq!(spec.format, CourseFormat::CalendarCsv);
-        assert_eq!(spec.path, PathBuf::from("data/course_info.csv"));
-        assert!("xml:data".parse::<SourceSpec<CourseFormat>>().is_err());
-        assert!("calendar-csv".parse::<SourceSpec<CourseFormat>>().is_err());
-    }
-
-    #[test]
     fn years_normalise() {
         assert_eq!(normalise_year("2023-2024").as_deref(), Some("2023-24"));
         assert_eq!(normalise_year("1415").as_deref(), Some("2014-15"));
@@ -330,6 +242,8 @@ mod tests {
         assert_eq!(strip_label("Prereq: CS 136", "Prereq").as_deref(), Some("CS 136"));
         assert_eq!(strip_label(".Antireq: CS 241", "Antireq").as_deref(), Some("CS 241"));
         assert_eq!(strip_label("Prereq:", "Prereq"), None);
+        assert_eq!(strip_label("Prerequisite: ACC 621", "Prereq").as_deref(), Some("ACC 621"));
+        assert_eq!(strip_label("Prerequisites: STAT 330", "Prereq").as_deref(), Some("STAT 330"));
         assert_eq!(strip_label("Level at least 2A", "Prereq").as_deref(), Some("Level at least 2A"));
     }
 

@@ -1,7 +1,7 @@
 //! `opendata-json`: course objects of the UW Open Data API v2 `courses`
 //! endpoint (`subject`, `catalog_number`, `title`, `description`, `units`,
 //! `prerequisites`, …). The path is a directory of `*.json` files (read in
-//! name order), one file, and each file holds an array or a single object.
+//! name order) or one file, and each file contains an array or a single object.
 
 use std::path::{Path, PathBuf};
 
@@ -94,6 +94,8 @@ fn course_from_value(value: &Value, origin: &str) -> Result<RawCourse, String> {
         terms
     });
 
+    // NOTE: `needs_instructor_consent` and `needs_department_consent` are not
+    // read; consent reaches the tree only when the prerequisite text says so.
     Ok(RawCourse {
         code,
         title: title.trim().to_string(),

@@ -51,7 +51,7 @@ fn split_listed_entries(item: &str) -> Vec<String> {
     pieces
 }
 
-/// The code an entry opens with, and the rest of the entry after it.
+/// Splits off the code an entry opens with, returning it and the rest of the entry.
 fn leading_code(text: &str) -> Option<(String, &str)> {
     let text = text.trim_start();
     let subject_end = text.find(|c: char| !c.is_ascii_uppercase())?;

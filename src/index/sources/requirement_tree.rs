@@ -1,8 +1,8 @@
-//! `requirement-tree-json`: an object of programs (or an array of them), each
-//! with `name`, optional `faculty`, `isMinor`, `isSpecialization` and a
-//! `requirements` array of nodes `AND`, `OR`, `N_OF` (with `n`), `COURSE`
-//! (with `code` like `CS136L`) and `ADDITIONAL` (with `text`, maybe `n` and a
-//! `pool` of course codes).
+//! `requirement-tree-json`: an object of programs (or an array of them). Each
+//! has `name`, optional `faculty`, `isMinor`, `isSpecialization` and a
+//! `requirements` array of nodes. The nodes are `AND`, `OR`, `N_OF` (with
+//! `n`), `COURSE` (with `code` like `CS136L`) and `ADDITIONAL` (with `text`,
+//! maybe `n` and a `pool` of course codes).
 
 use std::path::Path;
 
