@@ -148,8 +148,9 @@ pub struct PathAnswer {
     pub credential: Option<String>,
     /// `true` when the plan has no blocking issue and every course is placed.
     pub feasible: bool,
-    /// `true` when the search explored every option, so no plan of lower
-    /// cost exists under its cost model; `false` when it stopped early.
+    /// `true` when the search explored or pruned every option, so no plan of
+    /// lower cost exists under its cost model; `false` when it stopped early
+    /// or skipped options (see [`search::Outcome::options_skipped`]).
     pub complete: bool,
     /// `true` when the deadline cut the search short.
     pub stopped_early: bool,
@@ -221,7 +222,7 @@ pub fn find_path(catalog: &Catalog, record: &StudentRecord, goal: &Goal, constra
         targets,
         credential,
         feasible: !blocked && layout.unscheduled.is_empty(),
-        complete: !outcome.stopped_early,
+        complete: !outcome.stopped_early && !outcome.options_skipped,
         stopped_early: outcome.stopped_early,
         total_courses: plan.chosen.len(),
         total_units,

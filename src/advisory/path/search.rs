@@ -106,6 +106,9 @@ pub struct Outcome {
     pub explored: u64,
     /// `true` when the deadline cut the search short.
     pub stopped_early: bool,
+    /// `true` when some options were never tried: an `n_of` group with more
+    /// than [`MAX_COMBINATIONS`] combinations, or choices below [`MAX_BRANCH_DEPTH`].
+    pub options_skipped: bool,
 }
 
 /// One search over a catalog and record.
@@ -120,6 +123,7 @@ pub struct Search<'a> {
     best: Option<Plan>,
     explored: u64,
     stopped_early: bool,
+    options_skipped: bool,
 }
 
 impl<'a> Search<'a> {
@@ -134,6 +138,7 @@ impl<'a> Search<'a> {
             best: None,
             explored: 0,
             stopped_early: false,
+            options_skipped: false,
         }
     }
 
@@ -142,7 +147,12 @@ impl<'a> Search<'a> {
         let pending = vec![Obligation { tree: goal, owner: None, mode: Mode::Prerequisite }];
         let start = State { plan: Plan::default(), pending, depth: 0 };
         self.expand(start);
-        Outcome { plan: self.best.unwrap_or_default(), explored: self.explored, stopped_early: self.stopped_early }
+        Outcome {
+            plan: self.best.unwrap_or_default(),
+            explored: self.explored,
+            stopped_early: self.stopped_early,
+            options_skipped: self.options_skipped,
+        }
     }
 
     fn expand(&mut self, mut state: State<'a>) {
@@ -200,12 +210,18 @@ impl<'a> Search<'a> {
             return Some(state);
         }
 
-        let options: Vec<Vec<usize>> = combinations(scored.len(), n)
+        let mut all_options = combinations(scored.len(), n);
+        let options: Vec<Vec<usize>> = all_options
+            .by_ref()
             .take(MAX_COMBINATIONS)
             .map(|picked| picked.iter().map(|&position| scored[position].1).collect())
             .collect();
         let choice = Choice { obligation, children, labels: children.iter().map(describe).collect() };
+        if all_options.next().is_some() {
+            self.options_skipped = true;
+        }
         if state.depth >= MAX_BRANCH_DEPTH || (self.stopped_early && self.best.is_none()) {
+            self.options_skipped |= state.depth >= MAX_BRANCH_DEPTH && options.len() > 1;
             return Some(choice.apply(state, &options[0]));
         }
         for chosen in &options {

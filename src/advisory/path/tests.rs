@@ -247,6 +247,7 @@ fn many_choices_stay_within_branch_depth() {
     let answer = find_path(&catalog, &record, &goal, &tight);
     assert_eq!(answer.total_courses, 151);
     assert_eq!(answer.alternatives.len(), 150);
+    assert!(!answer.complete, "choices past the depth limit were not explored");
 }
 
 #[test]
