@@ -2,8 +2,10 @@
 //! Handlers validate input, send a message to an actor and shape the reply;
 //! they never touch SQLite.
 
+pub mod advisory;
 pub mod assets;
 pub mod auth;
+pub mod body;
 pub mod caching;
 pub mod catalog;
 pub mod error;
@@ -79,6 +81,10 @@ pub fn api_routes() -> &'static [&'static str] {
         "/api/v1/openapi.json",
         "/api/v1/plans",
         "/api/v1/plans/{id}",
+        "/api/v1/advisory/eligibility",
+        "/api/v1/advisory/next",
+        "/api/v1/advisory/audit",
+        "/api/v1/paths",
     ]
 }
 
@@ -94,6 +100,7 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
                 .route("/openapi.json", web::get().to(openapi::serve))
+                .configure(advisory::routes)
                 .configure(plans::routes)
                 .configure(catalog::routes)
                 .default_service(web::to(api_not_found)),

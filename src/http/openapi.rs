@@ -8,7 +8,11 @@ use actix_web::HttpResponse;
 use serde_json::{json, Map, Value};
 
 /// Path fragments, one per route group; each is `{"paths": {…}, "components": {"schemas": {…}}}`.
-const FRAGMENTS: &[&str] = &[include_str!("openapi/catalog.json"), include_str!("openapi/plans.json")];
+const FRAGMENTS: &[&str] = &[
+    include_str!("openapi/catalog.json"),
+    include_str!("openapi/plans.json"),
+    include_str!("openapi/advisory.json"),
+];
 
 /// The assembled document.
 pub fn document() -> &'static Value {
