@@ -21,7 +21,7 @@ const MAX_PAGE_SIZE: usize = 200;
 const DEFAULT_SEARCH_LIMIT: usize = 20;
 /// Most search results.
 const MAX_SEARCH_LIMIT: usize = 100;
-/// Longest search query, in characters.
+/// Maximum search query length, in characters.
 const MAX_QUERY_CHARS: usize = 200;
 
 /// Registers the catalog routes under `/api/v1`. Each resource carries the
@@ -56,7 +56,7 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
         .json(json!({"status": status, "index_id": &*state.index_id}))
 }
 
-/// Sends a catalog message and answers with the cached JSON body.
+/// Sends a catalog message and returns its JSON body with caching headers.
 async fn answer<M>(request: &HttpRequest, state: &AppState, message: M) -> Result<HttpResponse, ApiError>
 where
     M: actix::Message<Result = CatalogReply> + Send + 'static,
@@ -70,7 +70,7 @@ where
     Ok(cached_json(request, &etag, body))
 }
 
-/// Maps a catalog miss to its 404 answer.
+/// Maps a catalog miss to its 404 error.
 fn catalog_error(error: CatalogError) -> ApiError {
     match error {
         CatalogError::CourseNotFound { input, suggestions } => ApiError::not_found(

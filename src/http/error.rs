@@ -11,7 +11,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::{json, Map, Value};
 
-/// An error answered to an API client.
+/// An error returned to an API client.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     /// HTTP status.
@@ -59,7 +59,7 @@ impl ApiError {
         .with_retry_after(retry_after_seconds)
     }
 
-    /// 503 while the service cannot answer; the cause is logged by the caller.
+    /// 503 while the service cannot respond; the caller logs the cause.
     pub fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable", message).with_retry_after(5)
     }
@@ -135,13 +135,13 @@ impl ResponseError for ApiError {
 impl From<actix::MailboxError> for ApiError {
     fn from(error: actix::MailboxError) -> ApiError {
         log::error!("event=mailbox_error error={error}");
-        ApiError::unavailable("The service is temporarily unable to answer; retry in a few seconds.")
+        ApiError::unavailable("The service is temporarily unable to respond; retry in a few seconds.")
     }
 }
 
 impl From<crate::catalog::actor::WorkerFailed> for ApiError {
     fn from(_: crate::catalog::actor::WorkerFailed) -> ApiError {
-        ApiError::unavailable("The catalog failed to answer this request; the operators have been alerted by the log.")
+        ApiError::unavailable("The catalog failed to process this request; retry, and report it if it persists.")
     }
 }
 
