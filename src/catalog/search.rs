@@ -20,14 +20,18 @@ const TITLE_WORD: u32 = 20;
 const DESCRIPTION_WORD: u32 = 1;
 
 /// Pre-lowered search text of one course.
+///
+/// Words are kept as one string, each preceded by a space, so "does a word
+/// start with `calc`" is one substring search for " calc" over contiguous
+/// memory instead of a walk over many small allocations.
 #[derive(Debug)]
 pub(super) struct SearchRow {
     /// Code without spaces, lower case (`cs246`).
     compact_code: String,
-    /// Title words, lower case.
-    title_words: Vec<String>,
-    /// Description words, lower case.
-    description_words: Vec<String>,
+    /// Title words, lower case, each preceded by a space.
+    title_words: String,
+    /// Description words, lower case, each preceded by a space.
+    description_words: String,
 }
 
 /// One search result.
@@ -45,8 +49,8 @@ impl SearchRow {
     pub(super) fn new(course: &Course) -> SearchRow {
         SearchRow {
             compact_code: course.code.replace(' ', "").to_lowercase(),
-            title_words: words(&course.title),
-            description_words: words(&course.description),
+            title_words: joined_words(&course.title),
+            description_words: joined_words(&course.description),
         }
     }
 }
@@ -56,7 +60,8 @@ impl Catalog {
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
         let compact_query: String =
             query.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        let query_words = words(query);
+        // Each query word as a word start: " calc" matches " calculus".
+        let needles: Vec<String> = words(query).iter().map(|word| format!(" {word}")).collect();
         if compact_query.is_empty() {
             return Vec::new();
         }
@@ -66,7 +71,7 @@ impl Catalog {
             .iter()
             .enumerate()
             .filter_map(|(position, row)| {
-                let score = score_row(row, &compact_query, &query_words);
+                let score = score_row(row, &compact_query, &needles);
                 (score > 0).then_some((score, position))
             })
             .collect();
@@ -83,7 +88,7 @@ impl Catalog {
     }
 }
 
-fn score_row(row: &SearchRow, compact_query: &str, query_words: &[String]) -> u32 {
+fn score_row(row: &SearchRow, compact_query: &str, needles: &[String]) -> u32 {
     if row.compact_code == compact_query {
         return EXACT_CODE;
     }
@@ -93,9 +98,9 @@ fn score_row(row: &SearchRow, compact_query: &str, query_words: &[String]) -> u3
     }
 
     let mut score = 0;
-    for word in query_words {
-        let in_title = row.title_words.iter().any(|title_word| title_word.starts_with(word.as_str()));
-        let in_description = row.description_words.iter().any(|text_word| text_word.starts_with(word.as_str()));
+    for needle in needles {
+        let in_title = row.title_words.contains(needle.as_str());
+        let in_description = row.description_words.contains(needle.as_str());
         match (in_title, in_description) {
             (true, _) => score += TITLE_WORD,
             (false, true) => score += DESCRIPTION_WORD,
@@ -104,6 +109,11 @@ fn score_row(row: &SearchRow, compact_query: &str, query_words: &[String]) -> u3
         }
     }
     score
+}
+
+/// Lower-case alphanumeric words of `text`, each preceded by a space.
+fn joined_words(text: &str) -> String {
+    words(text).iter().map(|word| format!(" {word}")).collect()
 }
 
 /// Splits text into lower-case alphanumeric words.
