@@ -9,7 +9,7 @@ use crate::format::{EdgeKind, GraphEdge};
 
 /// Deepest neighbourhood a client may ask for.
 pub const MAX_DEPTH: u32 = 4;
-/// Most nodes one answer holds; the answer says when it stopped there.
+/// Maximum nodes in one response; the response sets `truncated` when the walk stopped there.
 pub const MAX_NODES: usize = 300;
 
 /// Which way to walk from the centre course.
@@ -58,7 +58,7 @@ pub struct NeighbourNode<'a> {
     pub distance: i32,
 }
 
-/// A neighbourhood answer.
+/// A neighbourhood response.
 #[derive(Debug, Serialize)]
 pub struct Neighbourhood<'a> {
     /// The centre course.

@@ -13,10 +13,10 @@ use super::views::{CourseSummary, CredentialSummary};
 use super::Catalog;
 use crate::model::{CourseCode, Term};
 
-/// Most suggestions a not-found answer carries.
+/// Maximum suggestions in a not-found response.
 const MAX_SUGGESTIONS: usize = 5;
 
-/// A query the catalog could not answer as asked.
+/// A query that names something the catalog does not contain.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CatalogError {
     /// No course has this code.

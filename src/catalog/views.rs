@@ -87,7 +87,7 @@ pub struct CourseDetail<'a> {
     pub leads_to: Vec<CourseRef<'a>>,
     /// Credentials whose requirements name this course.
     pub credentials: Vec<CredentialSummary<'a>>,
-    /// Id of the index the answer comes from.
+    /// Id of the index the response comes from.
     pub index_id: &'a str,
 }
 

@@ -5,7 +5,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use actix_web::web::Bytes;
 
-/// Seconds a client or proxy may reuse a catalog answer without asking.
+/// Seconds a client or proxy may reuse a catalog response without revalidating.
 pub const CATALOG_MAX_AGE_SECONDS: u32 = 300;
 
 /// The strong ETag of every catalog read under one index.
