@@ -19,7 +19,7 @@ pub mod record;
 pub mod rules;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use evaluate::{Evaluated, Mode, Outcome};
 pub use record::{InputError, RecordInput, StudentRecord};

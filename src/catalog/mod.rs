@@ -51,8 +51,8 @@ pub struct Catalog {
     postrequisites: Vec<Vec<usize>>,
     /// For each course code, the positions of credentials that name it.
     credentials_by_course: HashMap<String, Vec<usize>>,
-    /// Lower-cased search text per course, parallel to `courses`.
-    search_rows: Vec<search::SearchRow>,
+    /// Prefix tables over codes and words for search.
+    search_index: search::SearchIndex,
     /// Graph edges indexed by course, both ways.
     adjacency: graph::Adjacency,
 }
@@ -114,7 +114,7 @@ impl Catalog {
             *subject_counts.entry(course.subject.clone()).or_default() += 1;
         }
 
-        let search_rows = courses.iter().map(search::SearchRow::new).collect();
+        let search_index = search::SearchIndex::new(&courses);
         let adjacency = graph::Adjacency::new(&graph.edges);
         Catalog {
             metadata,
@@ -129,7 +129,7 @@ impl Catalog {
             credential_positions,
             postrequisites,
             credentials_by_course,
-            search_rows,
+            search_index,
             adjacency,
         }
     }
