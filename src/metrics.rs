@@ -1,7 +1,8 @@
 //! Operator metrics: the [`Metrics`] actor owns every cumulative counter
 //! since start-up. Other parts report with `do_send` (fire and forget, so
 //! counting never delays a request) and `/internal/metrics` reads a copy
-//! with [`GetMetrics`].
+//! with [`GetMetrics`]. HTTP workers report request counts in batches (see
+//! `http::metrics`), so those counts can be up to a flush interval old.
 //!
 //! Counters reset on restart, as Prometheus counters do.
 
@@ -48,7 +49,7 @@ impl RouteGroup {
 
     /// The group of a request path.
     pub fn of_path(path: &str) -> RouteGroup {
-        let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+        let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
         if under("/api/v1/plans") {
             RouteGroup::Plans
         } else if under("/api/v1/advisory") || under("/api/v1/paths") || under("/api/v1/query") {
@@ -118,15 +119,28 @@ impl Actor for Metrics {
     type Context = Context<Self>;
 }
 
-/// One completed HTTP request.
+/// Completed HTTP requests by route group and status class, counted on one
+/// HTTP worker since its last report.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RequestCounts([[u64; STATUS_CLASSES.len()]; RouteGroup::ALL.len()]);
+
+impl RequestCounts {
+    /// Counts one request that ended with `status`.
+    pub fn add(&mut self, group: RouteGroup, status: u16) {
+        let class = usize::from((status / 100).clamp(1, 5)) - 1;
+        self.0[group as usize][class] += 1;
+    }
+
+    /// `true` when no request has been counted.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().flatten().all(|&count| count == 0)
+    }
+}
+
+/// A batch of completed HTTP requests.
 #[derive(Message)]
 #[rtype(result = "()")]
-pub struct RecordRequest {
-    /// Route group of the path.
-    pub group: RouteGroup,
-    /// Response status code.
-    pub status: u16,
-}
+pub struct RecordRequests(pub RequestCounts);
 
 /// One request rejected by a rate limit.
 #[derive(Message)]
@@ -201,12 +215,18 @@ pub struct MetricsReport {
     pub rate_limited_total: BTreeMap<&'static str, u64>,
 }
 
-impl Handler<RecordRequest> for Metrics {
+impl Handler<RecordRequests> for Metrics {
     type Result = ();
 
-    fn handle(&mut self, record: RecordRequest, _: &mut Context<Self>) {
-        let class = usize::from((record.status / 100).clamp(1, 5)) - 1;
-        self.requests.entry(record.group).or_default()[class] += 1;
+    fn handle(&mut self, RecordRequests(counts): RecordRequests, _: &mut Context<Self>) {
+        for (group, classes) in RouteGroup::ALL.into_iter().zip(counts.0) {
+            if classes.iter().any(|&count| count > 0) {
+                let totals = self.requests.entry(group).or_default();
+                for (total, count) in totals.iter_mut().zip(classes) {
+                    *total += count;
+                }
+            }
+        }
     }
 }
 
@@ -292,16 +312,30 @@ mod tests {
         assert_eq!(RouteGroup::of_path("/courses/CS246"), RouteGroup::Assets);
     }
 
+    #[test]
+    fn request_counts_land_in_their_group_and_class() {
+        for (position, group) in RouteGroup::ALL.into_iter().enumerate() {
+            let mut counts = RequestCounts::default();
+            counts.add(group, 503);
+            let mut expected = RequestCounts::default();
+            expected.0[position][4] = 1;
+            assert_eq!(counts, expected, "{group:?}");
+        }
+    }
+
     #[actix::test]
     async fn counters_accumulate() {
         let metrics = Metrics::default().start();
-        metrics.do_send(RecordRequest { group: RouteGroup::Plans, status: 201 });
-        metrics.do_send(RecordRequest { group: RouteGroup::Plans, status: 429 });
+        let mut counts = RequestCounts::default();
+        counts.add(RouteGroup::Plans, 201);
+        counts.add(RouteGroup::Plans, 429);
+        metrics.do_send(RecordRequests(counts.clone()));
+        metrics.do_send(RecordRequests(counts));
         metrics.do_send(RecordRateLimited { group: RouteGroup::Plans });
         metrics.do_send(RecordSnapshot::Failed);
         let report = metrics.send(GetMetrics).await.unwrap();
-        assert_eq!(report.http_requests_total["plans"]["2xx"], 1);
-        assert_eq!(report.http_requests_total["plans"]["4xx"], 1);
+        assert_eq!(report.http_requests_total["plans"]["2xx"], 2);
+        assert_eq!(report.http_requests_total["plans"]["4xx"], 2);
         assert_eq!(report.rate_limited_total["plans"], 1);
         assert_eq!(report.statestore_vacuum_failures_total, 1);
     }

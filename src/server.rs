@@ -22,7 +22,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 
-use crate::catalog::actor::{CatalogWorker, WarmUp, WorkerHealth};
+use crate::catalog::actor::{CatalogAccess, CatalogWorker, WarmUp, WorkerHealth};
 use crate::catalog::load_index;
 use crate::config::Config;
 use crate::http::{self, rate_limit::RateLimiter, AppState};
@@ -71,9 +71,11 @@ impl Application {
             .with_context(|| format!("Failed to open the state database {}", config.state_db.display()))?;
 
         let health = Arc::new(WorkerHealth::default());
-        let workers = CatalogWorker::start(config.catalog_workers, catalog.clone(), health.clone());
+        let access = CatalogAccess::new(catalog.clone(), health.clone());
+        let workers = CatalogWorker::start(config.catalog_workers, access.clone());
         let state = AppState {
             catalog: workers.clone(),
+            catalog_access: access,
             health,
             index_id: Arc::from(catalog.metadata.index_id.as_str()),
             catalog_limit: Arc::new(RateLimiter::new(config.rate_limit_catalog_per_minute)),
@@ -90,6 +92,7 @@ impl Application {
         let listener = TcpListener::bind(config.bind).with_context(|| format!("Failed to bind UWSCRAPE_BIND={}", config.bind))?;
         let port = listener.local_addr().context("Failed to read the bound address")?.port();
         let server = HttpServer::new(move || {
+            http::metrics::start_reporting(state.metrics.clone());
             App::new().wrap(from_fn(http::metrics::record_request)).configure(|app| http::configure(app, state.clone()))
         })
             .workers(config.http_workers)

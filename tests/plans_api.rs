@@ -221,9 +221,18 @@ async fn metrics_need_the_internal_token() {
         assert_eq!(request.send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "{authorization:?}");
     }
 
-    let response = app.client.get(app.url("/internal/metrics")).header("Authorization", "Bearer operator-secret").send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
+    // HTTP workers report request counts every 100 ms; wait for the report.
+    let mut body = Value::Null;
+    for _ in 0..50 {
+        let response =
+            app.client.get(app.url("/internal/metrics")).header("Authorization", "Bearer operator-secret").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        body = response.json().await.unwrap();
+        if body["http_requests_total"]["internal"]["4xx"] == 3 && body["http_requests_total"]["plans"]["2xx"] == 1 {
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(body["timestamp_unix"].as_i64().unwrap() > 1_700_000_000);
     assert_eq!(body["statestore_writes_total"], 1);
     assert_eq!(body["statestore_vacuum_failures_total"], 0);

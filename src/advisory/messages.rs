@@ -98,7 +98,7 @@ impl Handler<Eligibility> for CatalogWorker {
     type Result = AdvisoryReply;
 
     fn handle(&mut self, query: Eligibility, _: &mut Self::Context) -> AdvisoryReply {
-        self.guarded("advisory_eligibility", |catalog| {
+        self.access.guarded("advisory_eligibility", |catalog| {
             let targets = validate_targets(catalog, &query.targets, "targets")?;
             let record = StudentRecord::validate(&query.record, catalog)?;
             let evaluator = Evaluator::new(catalog, &record);
@@ -116,7 +116,7 @@ impl Handler<NextCourses> for CatalogWorker {
     type Result = AdvisoryReply;
 
     fn handle(&mut self, query: NextCourses, _: &mut Self::Context) -> AdvisoryReply {
-        self.guarded("advisory_next", |catalog| {
+        self.access.guarded("advisory_next", |catalog| {
             let record = StudentRecord::validate(&query.record, catalog)?;
             let answer = next_courses(catalog, &record, &query.query);
             let mut body = serde_json::to_value(&answer).expect("next answers serialise to JSON");
@@ -130,7 +130,7 @@ impl Handler<FindPath> for CatalogWorker {
     type Result = AdvisoryReply;
 
     fn handle(&mut self, query: FindPath, _: &mut Self::Context) -> AdvisoryReply {
-        self.guarded("advisory_path", |catalog| {
+        self.access.guarded("advisory_path", |catalog| {
             let goal = match (&query.credential, query.targets.is_empty()) {
                 (Some(_), false) => {
                     return Err(InputError::new("targets", "Send either targets or credential, not both."));
@@ -158,7 +158,7 @@ impl Handler<Audit> for CatalogWorker {
     type Result = AdvisoryReply;
 
     fn handle(&mut self, query: Audit, _: &mut Self::Context) -> AdvisoryReply {
-        self.guarded("advisory_audit", |catalog| {
+        self.access.guarded("advisory_audit", |catalog| {
             let credential = find_credential(catalog, &query.credential, "credential")?;
             let record = StudentRecord::validate(&query.record, catalog)?;
             let mut body = serde_json::to_value(audit(catalog, &record, credential)).expect("audits serialise to JSON");

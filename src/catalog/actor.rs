@@ -1,16 +1,24 @@
-//! Catalog workers: a `SyncArbiter` pool that answers read queries over the
-//! shared, immutable [`Catalog`].
+//! The catalog actors, both over the shared, immutable [`Catalog`]:
 //!
-//! A worker never lets a panic escape: each query runs under
+//! - a [`CatalogReader`] on each HTTP worker thread answers the catalog reads
+//!   (courses, search, graph, credentials). They take microseconds, and
+//!   answering on the same thread saves two thread switches per request,
+//!   which on one core was most of a course lookup's cost;
+//! - a `SyncArbiter` pool of [`CatalogWorker`]s answers the advisory and path
+//!   queries, which can run for the length of the search deadline and must not
+//!   hold up an HTTP worker, and renders the course pages at warm-up.
+//!
+//! An actor never lets a panic escape: each query runs under
 //! `catch_unwind`, and a caught panic marks the service unhealthy (health
 //! answers 503) and is logged, instead of leaving a dead mailbox behind.
 
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use actix::{Actor, Addr, Handler, Message, SyncArbiter, SyncContext};
+use actix::{Actor, Addr, Context, Handler, Message, SyncArbiter, SyncContext};
 use actix_web::web::Bytes;
 
 use super::Catalog;
@@ -42,16 +50,12 @@ impl WorkerHealth {
     }
 }
 
-/// One catalog worker thread.
-pub struct CatalogWorker {
-    /// The loaded index, shared by every worker.
+/// What every catalog actor holds: the loaded index and the health it
+/// reports failures to.
+#[derive(Debug, Clone)]
+pub struct CatalogAccess {
     catalog: Arc<Catalog>,
-    /// Failure flag shared with the health endpoint.
     health: Arc<WorkerHealth>,
-}
-
-impl Actor for CatalogWorker {
-    type Context = SyncContext<Self>;
 }
 
 /// A query that panicked; the handler maps it to 503.
@@ -59,10 +63,9 @@ impl Actor for CatalogWorker {
 #[error("catalog worker failed while answering the query")]
 pub struct WorkerFailed;
 
-impl CatalogWorker {
-    /// Starts `threads` workers over `catalog` and returns their address.
-    pub fn start(threads: usize, catalog: Arc<Catalog>, health: Arc<WorkerHealth>) -> Addr<CatalogWorker> {
-        SyncArbiter::start(threads.max(1), move || CatalogWorker { catalog: catalog.clone(), health: health.clone() })
+impl CatalogAccess {
+    pub fn new(catalog: Arc<Catalog>, health: Arc<WorkerHealth>) -> CatalogAccess {
+        CatalogAccess { catalog, health }
     }
 
     /// Pre-rendered course bodies, once warm-up has finished.
@@ -81,6 +84,57 @@ impl CatalogWorker {
     }
 }
 
+/// One thread of the pool that answers advisory and path queries.
+pub struct CatalogWorker {
+    pub access: CatalogAccess,
+}
+
+impl Actor for CatalogWorker {
+    type Context = SyncContext<Self>;
+}
+
+impl CatalogWorker {
+    /// Starts `threads` workers and returns their address.
+    pub fn start(threads: usize, access: CatalogAccess) -> Addr<CatalogWorker> {
+        SyncArbiter::start(threads.max(1), move || CatalogWorker { access: access.clone() })
+    }
+}
+
+/// The catalog reader of one HTTP worker thread.
+pub struct CatalogReader {
+    pub access: CatalogAccess,
+}
+
+impl Actor for CatalogReader {
+    type Context = Context<Self>;
+}
+
+thread_local! {
+    /// The reader of this thread, if one was started.
+    static READER: RefCell<Option<(CatalogAccess, Addr<CatalogReader>)>> = const { RefCell::new(None) };
+}
+
+impl CatalogReader {
+    /// The reader of the calling thread, started on first use.
+    ///
+    /// Must run inside an actix runtime, as HTTP handlers do. A reader over
+    /// another catalog (a second server in the same process, as in tests)
+    /// or one whose runtime has stopped is replaced.
+    pub fn of_this_thread(access: &CatalogAccess) -> Addr<CatalogReader> {
+        READER.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            match &*slot {
+                Some((current, reader)) if Arc::ptr_eq(&current.catalog, &access.catalog) && reader.connected() => reader.clone(),
+                _ => {
+                    let reader = CatalogReader { access: access.clone() }.start();
+                    *slot = Some((access.clone(), reader.clone()));
+                    reader
+                }
+            }
+        })
+    }
+}
+
 /// Renders every course detail body once, so lookups are a copy of bytes.
 /// The reply is the warm-up time in milliseconds.
 #[derive(Message)]
@@ -92,7 +146,7 @@ impl Handler<WarmUp> for CatalogWorker {
 
     fn handle(&mut self, _: WarmUp, _: &mut Self::Context) -> Self::Result {
         let started = Instant::now();
-        let bodies = self.guarded("warm_up", |catalog| {
+        let bodies = self.access.guarded("warm_up", |catalog| {
             catalog
                 .courses
                 .iter()
@@ -100,7 +154,7 @@ impl Handler<WarmUp> for CatalogWorker {
                 .collect::<Vec<_>>()
         })?;
         // A second warm-up keeps the first result; both are identical.
-        let _ = self.health.rendered_courses.set(bodies);
+        let _ = self.access.health.rendered_courses.set(bodies);
         Ok(started.elapsed().as_millis())
     }
 }

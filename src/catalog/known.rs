@@ -32,7 +32,7 @@ impl Handler<CheckKnown> for CatalogWorker {
     type Result = Result<KnownCheck, WorkerFailed>;
 
     fn handle(&mut self, message: CheckKnown, _: &mut Self::Context) -> Self::Result {
-        self.guarded("check_known", |catalog| KnownCheck {
+        self.access.guarded("check_known", |catalog| KnownCheck {
             index_id: catalog.metadata.index_id.clone(),
             known: message.codes.iter().map(|code| catalog.course(code).is_some()).collect(),
             credential_known: message.credential.as_deref().map(|id| catalog.credential(id).is_some()),

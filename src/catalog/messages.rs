@@ -1,13 +1,13 @@
-//! Read queries the HTTP handlers send to the catalog workers. Each message
-//! is answered with a JSON body rendered on the worker thread, so the async
-//! HTTP workers never spend time serialising the catalog.
+//! Read queries the HTTP handlers send to the catalog reader of their
+//! thread. Each message is answered with a JSON body; a course page was
+//! rendered once at warm-up, so answering it is a copy of bytes.
 
 use actix::{Handler, Message};
 use actix_web::web::Bytes;
 use serde::Serialize;
 use serde_json::json;
 
-use super::actor::{CatalogWorker, WorkerFailed};
+use super::actor::{CatalogReader, WorkerFailed};
 use super::graph::Direction;
 use super::views::{CourseSummary, CredentialSummary};
 use super::Catalog;
@@ -116,11 +116,11 @@ fn course_not_found(catalog: &Catalog, input: &str) -> CatalogError {
     }
 }
 
-impl Handler<GetIndexInfo> for CatalogWorker {
+impl Handler<GetIndexInfo> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, _: GetIndexInfo, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("index_info", |catalog| {
+        self.access.guarded("index_info", |catalog| {
             let metadata = &catalog.metadata;
             render(&json!({
                 "index_id": metadata.index_id,
@@ -143,11 +143,11 @@ impl Handler<GetIndexInfo> for CatalogWorker {
     }
 }
 
-impl Handler<ListSubjects> for CatalogWorker {
+impl Handler<ListSubjects> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, _: ListSubjects, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("list_subjects", |catalog| {
+        self.access.guarded("list_subjects", |catalog| {
             let subjects: Vec<_> =
                 catalog.subjects.iter().map(|(code, count)| json!({"code": code, "course_count": count})).collect();
             render(&json!({ "subjects": subjects }))
@@ -155,11 +155,11 @@ impl Handler<ListSubjects> for CatalogWorker {
     }
 }
 
-impl Handler<ListCourses> for CatalogWorker {
+impl Handler<ListCourses> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, query: ListCourses, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("list_courses", |catalog| {
+        self.access.guarded("list_courses", |catalog| {
             let subject = query.subject.as_deref().map(str::to_ascii_uppercase);
             let matches = |course: &&crate::model::Course| {
                 subject.as_deref().map_or(true, |s| course.subject == s)
@@ -180,12 +180,12 @@ impl Handler<ListCourses> for CatalogWorker {
     }
 }
 
-impl Handler<GetCourse> for CatalogWorker {
+impl Handler<GetCourse> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, query: GetCourse, _: &mut Self::Context) -> CatalogReply {
-        let rendered = self.rendered_courses();
-        self.guarded("get_course", |catalog| match catalog.course_position(&query.code) {
+        let rendered = self.access.rendered_courses();
+        self.access.guarded("get_course", |catalog| match catalog.course_position(&query.code) {
             Some(position) => match rendered.and_then(|bodies| bodies.get(position)) {
                 Some(body) => Ok(body.clone()),
                 None => render(&catalog.course_detail(&catalog.courses[position])),
@@ -195,11 +195,11 @@ impl Handler<GetCourse> for CatalogWorker {
     }
 }
 
-impl Handler<ListCredentials> for CatalogWorker {
+impl Handler<ListCredentials> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, _: ListCredentials, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("list_credentials", |catalog| {
+        self.access.guarded("list_credentials", |catalog| {
             let credentials: Vec<CredentialSummary> = catalog.credentials.iter().map(CredentialSummary::from).collect();
             let groups: Vec<_> = catalog.groups.iter().map(|group| json!({"name": group.name, "aliases": group.aliases})).collect();
             render(&json!({ "credentials": credentials, "program_groups": groups }))
@@ -207,22 +207,22 @@ impl Handler<ListCredentials> for CatalogWorker {
     }
 }
 
-impl Handler<GetCredential> for CatalogWorker {
+impl Handler<GetCredential> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, query: GetCredential, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("get_credential", |catalog| match catalog.credential(query.id.trim()) {
+        self.access.guarded("get_credential", |catalog| match catalog.credential(query.id.trim()) {
             Some(credential) => render(credential),
             None => Err(CatalogError::CredentialNotFound { input: query.id.chars().take(80).collect() }),
         })
     }
 }
 
-impl Handler<GetGraph> for CatalogWorker {
+impl Handler<GetGraph> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, query: GetGraph, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("graph", |catalog| match catalog.course_position(&query.course) {
+        self.access.guarded("graph", |catalog| match catalog.course_position(&query.course) {
             Some(position) => {
                 let centre = catalog.courses[position].code.as_str();
                 render(&catalog.neighbourhood(centre, query.direction, query.depth))
@@ -232,11 +232,11 @@ impl Handler<GetGraph> for CatalogWorker {
     }
 }
 
-impl Handler<Search> for CatalogWorker {
+impl Handler<Search> for CatalogReader {
     type Result = CatalogReply;
 
     fn handle(&mut self, query: Search, _: &mut Self::Context) -> CatalogReply {
-        self.guarded("search", |catalog| {
+        self.access.guarded("search", |catalog| {
             let hits = catalog.search(&query.query, query.limit);
             let exact = CourseCode::parse(&query.query)
                 .ok()

@@ -9,6 +9,7 @@ use serde_json::json;
 use super::caching::{catalog_etag, cached_json};
 use super::error::ApiError;
 use super::{catalog_rate_limit, AppState};
+use crate::catalog::actor::CatalogReader;
 use crate::catalog::graph::{Direction, MAX_DEPTH};
 use crate::catalog::messages::{self, CatalogError, CatalogReply};
 use crate::model::Term;
@@ -56,17 +57,19 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
         .json(json!({"status": status, "index_id": &*state.index_id}))
 }
 
-/// Sends a catalog message and returns its JSON body with caching headers.
+/// Sends a catalog message to this thread's reader and returns its JSON body
+/// with caching headers.
 async fn answer<M>(request: &HttpRequest, state: &AppState, message: M) -> Result<HttpResponse, ApiError>
 where
     M: actix::Message<Result = CatalogReply> + Send + 'static,
-    crate::catalog::actor::CatalogWorker: actix::Handler<M>,
+    CatalogReader: actix::Handler<M>,
 {
     let etag = catalog_etag(&state.index_id);
     if super::caching::not_modified(request, &etag) {
         return Ok(cached_json(request, &etag, Default::default()));
     }
-    let body = state.catalog.send(message).await??.map_err(catalog_error)?;
+    let reader = CatalogReader::of_this_thread(&state.catalog_access);
+    let body = reader.send(message).await??.map_err(catalog_error)?;
     Ok(cached_json(request, &etag, body))
 }
 

@@ -23,7 +23,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::web;
 
-use crate::catalog::actor::{CatalogWorker, WorkerHealth};
+use crate::catalog::actor::{CatalogAccess, CatalogWorker, WorkerHealth};
 use crate::config::Config;
 use crate::metrics::{Metrics, RecordRateLimited, RouteGroup};
 use crate::state::reader::StateReader;
@@ -36,8 +36,10 @@ use rate_limit::RateLimiter;
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// Catalog worker pool.
+    /// Catalog worker pool, for advisory and path queries.
     pub catalog: Addr<CatalogWorker>,
+    /// The catalog, for the reader on each HTTP worker thread.
+    pub catalog_access: CatalogAccess,
     /// Warm-up and failure state of the catalog workers.
     pub health: Arc<WorkerHealth>,
     /// Id of the loaded index, the base of every catalog ETag.
@@ -99,10 +101,12 @@ pub fn configure(config: &mut web::ServiceConfig, state: AppState) {
         .service(
             web::scope("/api/v1")
                 .wrap(actix_cors::Cors::default().allow_any_origin().allowed_methods(["GET"]).max_age(3600))
+                // Catalog reads first: the router tries patterns in order,
+                // and each `{…}` pattern it passes costs a regex match.
+                .configure(catalog::routes)
                 .route("/openapi.json", web::get().to(openapi::serve))
                 .configure(advisory::routes)
                 .configure(plans::routes)
-                .configure(catalog::routes)
                 .default_service(web::to(api_not_found)),
         )
         .configure(|config| metrics::routes(config, internal_token_set))
