@@ -1,6 +1,11 @@
 //! Bounded neighbourhoods of the requisite graph, for `/api/v1/graph`.
+//!
+//! Every node and edge is rendered to JSON once, at load; a response is then
+//! the walk plus a concatenation of those fragments. Serialising the titles
+//! and edges on each request was most of a neighbourhood's cost.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -23,18 +28,25 @@ pub enum Direction {
     Both,
 }
 
-/// Edge positions of the projection, indexed both ways.
+/// Edge positions of the projection, indexed both ways, with the JSON of
+/// each node and edge.
 #[derive(Debug, Default)]
 pub(super) struct Adjacency {
     /// Edge positions by their `to` course (what a course requires).
     into: HashMap<String, Vec<usize>>,
     /// Edge positions by their `from` course (what a course leads to).
     out_of: HashMap<String, Vec<usize>>,
+    /// Each edge as JSON, parallel to the projection's edges.
+    edge_json: Vec<Box<str>>,
+    /// Each node as JSON up to its distance (`{"code":…,"title":…,"distance":`),
+    /// by code, for every course and every code an edge names.
+    node_json: HashMap<String, Box<str>>,
 }
 
 impl Adjacency {
-    /// Indexes the prerequisite and corequisite edges of `edges`.
-    pub(super) fn new(edges: &[GraphEdge]) -> Adjacency {
+    /// Indexes the prerequisite and corequisite edges of `edges` and renders
+    /// the nodes (titles from `title_of`) and edges.
+    pub(super) fn new<'a>(edges: &'a [GraphEdge], codes: impl Iterator<Item = &'a str>, title_of: impl Fn(&str) -> Option<&'a str>) -> Adjacency {
         let mut adjacency = Adjacency::default();
         for (position, edge) in edges.iter().enumerate() {
             if edge.kind == EdgeKind::Antirequisite {
@@ -43,8 +55,23 @@ impl Adjacency {
             adjacency.into.entry(edge.to.clone()).or_default().push(position);
             adjacency.out_of.entry(edge.from.clone()).or_default().push(position);
         }
+        adjacency.edge_json = edges.iter().map(|edge| to_json(edge).into_boxed_str()).collect();
+        let named = edges.iter().flat_map(|edge| [edge.from.as_str(), edge.to.as_str()]);
+        for code in codes.chain(named) {
+            if !adjacency.node_json.contains_key(code) {
+                let node = NeighbourNode { code, title: title_of(code), distance: 0 };
+                let json = to_json(&node);
+                // Cut the rendered `0}` to leave the prefix before the distance.
+                let prefix = json.strip_suffix("0}").expect("distance is the last field of a node");
+                adjacency.node_json.insert(code.to_string(), prefix.into());
+            }
+        }
         adjacency
     }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("graph views serialise to JSON")
 }
 
 /// A node of a neighbourhood.
@@ -71,11 +98,21 @@ pub struct Neighbourhood<'a> {
     pub truncated: bool,
 }
 
+/// The result of a walk: node distances and edge positions.
+struct Walk<'a> {
+    /// Nodes in response order: nearest first, prerequisites before
+    /// postrequisites at the same distance, then by code.
+    nodes: Vec<(&'a str, i32)>,
+    /// Edge positions, ascending.
+    edges: Vec<usize>,
+    truncated: bool,
+}
+
 impl Catalog {
     /// Walks up to `depth` steps from `centre` (a canonical code in the index).
-    pub fn neighbourhood<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Neighbourhood<'a> {
-        let mut distances: BTreeMap<&'a str, i32> = BTreeMap::from([(centre, 0)]);
-        let mut edge_positions: Vec<usize> = Vec::new();
+    fn walk<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Walk<'a> {
+        let mut distances: HashMap<&'a str, i32> = HashMap::from([(centre, 0)]);
+        let mut edges: Vec<usize> = Vec::new();
         let mut truncated = false;
 
         let walks: &[(bool, i32)] = match direction {
@@ -101,23 +138,93 @@ impl Catalog {
                         distances.insert(next, step * (steps as i32 + 1));
                         queue.push_back((next, steps + 1));
                     }
-                    edge_positions.push(position);
+                    edges.push(position);
                 }
             }
         }
 
-        edge_positions.sort_unstable();
-        edge_positions.dedup();
-        let mut nodes: Vec<NeighbourNode<'a>> = distances
-            .into_iter()
-            .map(|(code, distance)| NeighbourNode { code, title: self.course(code).map(|c| c.title.as_str()), distance })
-            .collect();
-        nodes.sort_by_key(|node| (node.distance.abs(), node.distance, node.code));
+        edges.sort_unstable();
+        edges.dedup();
+        let mut nodes: Vec<(&str, i32)> = distances.into_iter().collect();
+        nodes.sort_unstable_by_key(|&(code, distance)| (distance.abs(), distance, code));
+        Walk { nodes, edges, truncated }
+    }
+
+    /// The neighbourhood of `centre` (a canonical code in the index).
+    pub fn neighbourhood<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Neighbourhood<'a> {
+        let walk = self.walk(centre, direction, depth);
         Neighbourhood {
             course: centre,
-            nodes,
-            edges: edge_positions.into_iter().map(|position| &self.graph.edges[position]).collect(),
-            truncated,
+            nodes: walk
+                .nodes
+                .into_iter()
+                .map(|(code, distance)| NeighbourNode { code, title: self.course(code).map(|c| c.title.as_str()), distance })
+                .collect(),
+            edges: walk.edges.into_iter().map(|position| &self.graph.edges[position]).collect(),
+            truncated: walk.truncated,
+        }
+    }
+
+    /// The JSON of [`Catalog::neighbourhood`], assembled from the fragments
+    /// rendered at load; byte for byte what serialising it would give.
+    pub fn neighbourhood_json(&self, centre: &str, direction: Direction, depth: u32) -> Vec<u8> {
+        let walk = self.walk(centre, direction, depth);
+        let tables = &self.adjacency;
+        let mut out = Vec::with_capacity(64 + 80 * walk.nodes.len() + 100 * walk.edges.len());
+        out.extend_from_slice(b"{\"course\":");
+        serde_json::to_writer(&mut out, centre).expect("writing to memory succeeds");
+        out.extend_from_slice(b",\"nodes\":[");
+        for (number, (code, distance)) in walk.nodes.iter().enumerate() {
+            if number > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(tables.node_json[*code].as_bytes());
+            write!(out, "{distance}}}").expect("writing to memory succeeds");
+        }
+        out.extend_from_slice(b"],\"edges\":[");
+        for (number, &position) in walk.edges.iter().enumerate() {
+            if number > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(tables.edge_json[position].as_bytes());
+        }
+        write!(out, "],\"truncated\":{}}}", walk.truncated).expect("writing to memory succeeds");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::advisory::testing::{catalog_with, extra_course};
+
+    #[test]
+    fn assembled_json_matches_serialising_the_neighbourhood() {
+        // A title that needs escaping, a minimum grade, and a code the index lacks.
+        let mut unusual = extra_course(
+            "CS 499",
+            Some(serde_json::json!({"type": "all", "children": [
+                {"type": "course", "code": "CS 136", "min_grade": 70},
+                {"type": "course", "code": "CS 999"},
+            ]})),
+            None,
+        );
+        unusual.title = "Quotes \"and\" back\\slash, café\u{7}".to_string();
+        let catalog = catalog_with(vec![unusual]);
+        assert!(catalog.graph.edges.iter().any(|edge| edge.min_grade.is_some()));
+        for course in &catalog.courses {
+            for direction in [Direction::Prereqs, Direction::Postreqs, Direction::Both] {
+                for depth in 1..=MAX_DEPTH {
+                    let expected = serde_json::to_vec(&catalog.neighbourhood(&course.code, direction, depth)).unwrap();
+                    let assembled = catalog.neighbourhood_json(&course.code, direction, depth);
+                    assert_eq!(
+                        String::from_utf8(assembled).unwrap(),
+                        String::from_utf8(expected).unwrap(),
+                        "{} {direction:?} {depth}",
+                        course.code
+                    );
+                }
+            }
         }
     }
 }

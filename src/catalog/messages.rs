@@ -225,7 +225,7 @@ impl Handler<GetGraph> for CatalogReader {
         self.access.guarded("graph", |catalog| match catalog.course_position(&query.course) {
             Some(position) => {
                 let centre = catalog.courses[position].code.as_str();
-                render(&catalog.neighbourhood(centre, query.direction, query.depth))
+                Ok(Bytes::from(catalog.neighbourhood_json(centre, query.direction, query.depth)))
             }
             None => Err(course_not_found(catalog, &query.course)),
         })

@@ -115,7 +115,8 @@ impl Catalog {
         }
 
         let search_index = search::SearchIndex::new(&courses);
-        let adjacency = graph::Adjacency::new(&graph.edges);
+        let titles: HashMap<&str, &str> = courses.iter().map(|course| (course.code.as_str(), course.title.as_str())).collect();
+        let adjacency = graph::Adjacency::new(&graph.edges, titles.keys().copied(), |code| titles.get(code).copied());
         Catalog {
             metadata,
             decision,
