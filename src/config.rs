@@ -25,7 +25,7 @@ pub struct Config {
     pub index_dir: PathBuf,
     /// `UWSCRAPE_ALLOW_BLOCKED_INDEX`: serve an index whose release decision is `blocked`.
     pub allow_blocked_index: bool,
-    /// `UWSCRAPE_CATALOG_WORKERS`: threads that answer advisory and path queries (default: CPU cores).
+    /// `UWSCRAPE_CATALOG_WORKERS`: threads that run advisory and path queries (default: CPU cores).
     pub catalog_workers: usize,
     /// `UWSCRAPE_HTTP_WORKERS`: actix-web worker threads (default: CPU cores).
     pub http_workers: usize,

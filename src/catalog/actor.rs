@@ -1,10 +1,10 @@
 //! The catalog actors, both over the shared, immutable [`Catalog`]:
 //!
-//! - a [`CatalogReader`] on each HTTP worker thread answers the catalog reads
+//! - a [`CatalogReader`] on each HTTP worker thread serves the catalog reads
 //!   (courses, search, graph, credentials). They take microseconds, and
-//!   answering on the same thread saves two thread switches per request,
-//!   which on one core was most of a course lookup's cost;
-//! - a `SyncArbiter` pool of [`CatalogWorker`]s answers the advisory and path
+//!   serving them on the same thread saves two thread switches per request,
+//!   about a fifth of a course lookup's time on one core;
+//! - a `SyncArbiter` pool of [`CatalogWorker`]s runs the advisory and path
 //!   queries, which can run for the length of the search deadline and must not
 //!   hold up an HTTP worker, and renders the course pages at warm-up.
 //!
@@ -50,8 +50,7 @@ impl WorkerHealth {
     }
 }
 
-/// What every catalog actor holds: the loaded index and the health it
-/// reports failures to.
+/// The loaded index and the health flag that every catalog actor shares.
 #[derive(Debug, Clone)]
 pub struct CatalogAccess {
     catalog: Arc<Catalog>,
@@ -84,7 +83,7 @@ impl CatalogAccess {
     }
 }
 
-/// One thread of the pool that answers advisory and path queries.
+/// One thread of the pool that runs advisory and path queries.
 pub struct CatalogWorker {
     pub access: CatalogAccess,
 }
@@ -115,7 +114,7 @@ thread_local! {
 }
 
 impl CatalogReader {
-    /// The reader of the calling thread, started on first use.
+    /// Returns the reader of the calling thread, starting it on first use.
     ///
     /// Must run inside an actix runtime, as HTTP handlers do. A reader over
     /// another catalog (a second server in the same process, as in tests)

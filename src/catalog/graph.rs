@@ -150,7 +150,7 @@ impl Catalog {
         Walk { nodes, edges, truncated }
     }
 
-    /// The neighbourhood of `centre` (a canonical code in the index).
+    /// Returns the neighbourhood of `centre` (a canonical code in the index).
     pub fn neighbourhood<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Neighbourhood<'a> {
         let walk = self.walk(centre, direction, depth);
         Neighbourhood {
@@ -165,8 +165,8 @@ impl Catalog {
         }
     }
 
-    /// The JSON of [`Catalog::neighbourhood`], assembled from the fragments
-    /// rendered at load; byte for byte what serialising it would give.
+    /// Renders [`Catalog::neighbourhood`] as JSON from the fragments rendered
+    /// at load, byte for byte what serialising it gives.
     pub fn neighbourhood_json(&self, centre: &str, direction: Direction, depth: u32) -> Vec<u8> {
         let walk = self.walk(centre, direction, depth);
         let tables = &self.adjacency;

@@ -349,7 +349,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_index_ranks_as_a_scan_of_every_course(courses in catalog_courses(), query in query(), limit in 1usize..30) {
+        fn rank_matches_a_scan_of_every_course(courses in catalog_courses(), query in query(), limit in 1usize..30) {
             let index = SearchIndex::new(&courses);
             prop_assert_eq!(index.rank(&query, limit), scan(&courses, &query, limit));
         }
