@@ -63,6 +63,7 @@ pub struct CatalogAccess {
 pub struct WorkerFailed;
 
 impl CatalogAccess {
+    /// Bundles `catalog` with the health its actors report failures to.
     pub fn new(catalog: Arc<Catalog>, health: Arc<WorkerHealth>) -> CatalogAccess {
         CatalogAccess { catalog, health }
     }
@@ -85,7 +86,7 @@ impl CatalogAccess {
 
 /// One thread of the pool that runs advisory and path queries.
 pub struct CatalogWorker {
-    pub access: CatalogAccess,
+    pub(crate) access: CatalogAccess,
 }
 
 impl Actor for CatalogWorker {
@@ -101,7 +102,7 @@ impl CatalogWorker {
 
 /// The catalog reader of one HTTP worker thread.
 pub struct CatalogReader {
-    pub access: CatalogAccess,
+    pub(crate) access: CatalogAccess,
 }
 
 impl Actor for CatalogReader {

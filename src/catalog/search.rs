@@ -126,10 +126,8 @@ impl SearchIndex {
         }
         places
     }
-}
 
-impl SearchIndex {
-    /// Up to `limit` (score, course position) pairs for `query`, best first.
+    /// Ranks the courses for `query`: up to `limit` (score, position) pairs, best first.
     fn rank(&self, query: &str, limit: usize) -> Vec<(u32, usize)> {
         let course_count = self.compact_codes.len();
         let compact_query: String =
