@@ -28,45 +28,67 @@ pub enum Direction {
     Both,
 }
 
-/// Edge positions of the projection, indexed both ways, with the JSON of
-/// each node and edge.
-#[derive(Debug, Default)]
+/// The requisite graph as numbered nodes, with the JSON of each node and
+/// edge.
+///
+/// A node's number is its code's position in code order, so sorting numbers
+/// sorts codes, and a walk compares no strings.
+#[derive(Debug)]
 pub(super) struct Adjacency {
-    /// Edge positions by their `to` course (what a course requires).
-    into: HashMap<String, Vec<usize>>,
-    /// Edge positions by their `from` course (what a course leads to).
-    out_of: HashMap<String, Vec<usize>>,
+    /// Every course code and every code an edge names, sorted.
+    codes: Vec<String>,
+    /// Node number by code.
+    numbers: HashMap<String, u32>,
+    /// For each node, its prerequisite and corequisite edges as (edge
+    /// position, the node it requires).
+    into: Vec<Vec<(u32, u32)>>,
+    /// For each node, the same edges from the other end: (edge position,
+    /// the node that requires it).
+    out_of: Vec<Vec<(u32, u32)>>,
+    /// Each node as JSON up to its distance (`{"code":…,"title":…,"distance":`).
+    node_json: Vec<Box<str>>,
     /// Each edge as JSON, parallel to the projection's edges.
     edge_json: Vec<Box<str>>,
-    /// Each node as JSON up to its distance (`{"code":…,"title":…,"distance":`),
-    /// by code, for every course and every code an edge names.
-    node_json: HashMap<String, Box<str>>,
 }
 
 impl Adjacency {
-    /// Indexes the prerequisite and corequisite edges of `edges` and renders
-    /// the nodes (titles from `title_of`) and edges.
+    /// Numbers the nodes (every code of `codes` and of `edges`), indexes
+    /// the prerequisite and corequisite edges both ways, and renders the
+    /// nodes (titles from `title_of`) and edges.
     pub(super) fn new<'a>(edges: &'a [GraphEdge], codes: impl Iterator<Item = &'a str>, title_of: impl Fn(&str) -> Option<&'a str>) -> Adjacency {
-        let mut adjacency = Adjacency::default();
+        let named = edges.iter().flat_map(|edge| [edge.from.as_str(), edge.to.as_str()]);
+        let mut all: Vec<&str> = codes.chain(named).collect();
+        all.sort_unstable();
+        all.dedup();
+        let numbers: HashMap<String, u32> = all.iter().enumerate().map(|(number, code)| (code.to_string(), number as u32)).collect();
+
+        let mut into = vec![Vec::new(); all.len()];
+        let mut out_of = vec![Vec::new(); all.len()];
         for (position, edge) in edges.iter().enumerate() {
             if edge.kind == EdgeKind::Antirequisite {
                 continue;
             }
-            adjacency.into.entry(edge.to.clone()).or_default().push(position);
-            adjacency.out_of.entry(edge.from.clone()).or_default().push(position);
+            let (from, to) = (numbers[&edge.from], numbers[&edge.to]);
+            into[to as usize].push((position as u32, from));
+            out_of[from as usize].push((position as u32, to));
         }
-        adjacency.edge_json = edges.iter().map(|edge| to_json(edge).into_boxed_str()).collect();
-        let named = edges.iter().flat_map(|edge| [edge.from.as_str(), edge.to.as_str()]);
-        for code in codes.chain(named) {
-            if !adjacency.node_json.contains_key(code) {
-                let node = NeighbourNode { code, title: title_of(code), distance: 0 };
-                let json = to_json(&node);
+
+        let node_json = all
+            .iter()
+            .map(|&code| {
+                let json = to_json(&NeighbourNode { code, title: title_of(code), distance: 0 });
                 // Cut the rendered `0}` to leave the prefix before the distance.
-                let prefix = json.strip_suffix("0}").expect("distance is the last field of a node");
-                adjacency.node_json.insert(code.to_string(), prefix.into());
-            }
+                json.strip_suffix("0}").expect("distance is the last field of a node").into()
+            })
+            .collect();
+        Adjacency {
+            codes: all.into_iter().map(str::to_string).collect(),
+            numbers,
+            into,
+            out_of,
+            node_json,
+            edge_json: edges.iter().map(|edge| to_json(edge).into_boxed_str()).collect(),
         }
-        adjacency
     }
 }
 
@@ -99,20 +121,23 @@ pub struct Neighbourhood<'a> {
 }
 
 /// The result of a walk: node distances and edge positions.
-struct Walk<'a> {
-    /// Nodes in response order: nearest first, prerequisites before
-    /// postrequisites at the same distance, then by code.
-    nodes: Vec<(&'a str, i32)>,
+struct Walk {
+    /// Node numbers with their distances, in response order: nearest first,
+    /// prerequisites before postrequisites at the same distance, then by code.
+    nodes: Vec<(u32, i32)>,
     /// Edge positions, ascending.
-    edges: Vec<usize>,
+    edges: Vec<u32>,
+    /// `true` when [`MAX_NODES`] cut the walk short.
     truncated: bool,
 }
 
 impl Catalog {
     /// Walks up to `depth` steps from `centre` (a canonical code in the index).
-    fn walk<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Walk<'a> {
-        let mut distances: HashMap<&'a str, i32> = HashMap::from([(centre, 0)]);
-        let mut edges: Vec<usize> = Vec::new();
+    fn walk(&self, centre: &str, direction: Direction, depth: u32) -> Walk {
+        let tables = &self.adjacency;
+        let centre = tables.numbers[centre];
+        let mut distances: HashMap<u32, i32> = HashMap::from([(centre, 0)]);
+        let mut edges: Vec<u32> = Vec::new();
         let mut truncated = false;
 
         let walks: &[(bool, i32)] = match direction {
@@ -121,16 +146,14 @@ impl Catalog {
             Direction::Both => &[(true, -1), (false, 1)],
         };
         for &(towards_prereqs, step) in walks {
+            let adjacent = if towards_prereqs { &tables.into } else { &tables.out_of };
             let mut queue = VecDeque::from([(centre, 0u32)]);
-            while let Some((code, steps)) = queue.pop_front() {
+            while let Some((node, steps)) = queue.pop_front() {
                 if steps == depth {
                     continue;
                 }
-                let index = if towards_prereqs { &self.adjacency.into } else { &self.adjacency.out_of };
-                for &position in index.get(code).map(Vec::as_slice).unwrap_or(&[]) {
-                    let edge = &self.graph.edges[position];
-                    let next = if towards_prereqs { edge.from.as_str() } else { edge.to.as_str() };
-                    if !distances.contains_key(next) {
+                for &(edge, next) in &adjacent[node as usize] {
+                    if !distances.contains_key(&next) {
                         if distances.len() >= MAX_NODES {
                             truncated = true;
                             continue;
@@ -138,29 +161,29 @@ impl Catalog {
                         distances.insert(next, step * (steps as i32 + 1));
                         queue.push_back((next, steps + 1));
                     }
-                    edges.push(position);
+                    edges.push(edge);
                 }
             }
         }
 
         edges.sort_unstable();
         edges.dedup();
-        let mut nodes: Vec<(&str, i32)> = distances.into_iter().collect();
-        nodes.sort_unstable_by_key(|&(code, distance)| (distance.abs(), distance, code));
+        let mut nodes: Vec<(u32, i32)> = distances.into_iter().collect();
+        nodes.sort_unstable_by_key(|&(node, distance)| (distance.abs(), distance, node));
         Walk { nodes, edges, truncated }
     }
 
     /// Returns the neighbourhood of `centre` (a canonical code in the index).
     pub fn neighbourhood<'a>(&'a self, centre: &'a str, direction: Direction, depth: u32) -> Neighbourhood<'a> {
         let walk = self.walk(centre, direction, depth);
+        let nodes = walk.nodes.into_iter().map(|(node, distance)| {
+            let code = self.adjacency.codes[node as usize].as_str();
+            NeighbourNode { code, title: self.course(code).map(|course| course.title.as_str()), distance }
+        });
         Neighbourhood {
             course: centre,
-            nodes: walk
-                .nodes
-                .into_iter()
-                .map(|(code, distance)| NeighbourNode { code, title: self.course(code).map(|c| c.title.as_str()), distance })
-                .collect(),
-            edges: walk.edges.into_iter().map(|position| &self.graph.edges[position]).collect(),
+            nodes: nodes.collect(),
+            edges: walk.edges.into_iter().map(|position| &self.graph.edges[position as usize]).collect(),
             truncated: walk.truncated,
         }
     }
@@ -174,11 +197,11 @@ impl Catalog {
         out.extend_from_slice(b"{\"course\":");
         serde_json::to_writer(&mut out, centre).expect("writing to memory succeeds");
         out.extend_from_slice(b",\"nodes\":[");
-        for (number, (code, distance)) in walk.nodes.iter().enumerate() {
+        for (number, &(node, distance)) in walk.nodes.iter().enumerate() {
             if number > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(tables.node_json[*code].as_bytes());
+            out.extend_from_slice(tables.node_json[node as usize].as_bytes());
             write!(out, "{distance}}}").expect("writing to memory succeeds");
         }
         out.extend_from_slice(b"],\"edges\":[");
@@ -186,7 +209,7 @@ impl Catalog {
             if number > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(tables.edge_json[position].as_bytes());
+            out.extend_from_slice(tables.edge_json[position as usize].as_bytes());
         }
         write!(out, "],\"truncated\":{}}}", walk.truncated).expect("writing to memory succeeds");
         out
