@@ -131,7 +131,7 @@ impl RequestCounts {
         self.0[group as usize][class] += 1;
     }
 
-    /// `true` when no request has been counted.
+    /// Returns `true` when no request has been counted.
     pub fn is_empty(&self) -> bool {
         self.0.iter().flatten().all(|&count| count == 0)
     }
@@ -313,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn request_counts_land_in_their_group_and_class() {
+    fn request_counts_by_group_and_class() {
         for (position, group) in RouteGroup::ALL.into_iter().enumerate() {
             let mut counts = RequestCounts::default();
             counts.add(group, 503);

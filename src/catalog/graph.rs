@@ -1,8 +1,8 @@
 //! Bounded neighbourhoods of the requisite graph, for `/api/v1/graph`.
 //!
-//! Every node and edge is rendered to JSON once, at load; a response is then
-//! the walk plus a concatenation of those fragments. Serialising the titles
-//! and edges on each request was most of a neighbourhood's cost.
+//! Every node and edge is rendered to JSON once, when the catalog loads. A
+//! response is then the walk plus a concatenation of those fragments, because
+//! serialising the titles and edges on each request was most of its cost.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::Catalog;
 use crate::format::{EdgeKind, GraphEdge};
+use crate::model::Course;
 
 /// Deepest neighbourhood a client may ask for.
 pub const MAX_DEPTH: u32 = 4;
@@ -52,12 +53,12 @@ pub(super) struct Adjacency {
 }
 
 impl Adjacency {
-    /// Numbers the nodes (every code of `codes` and of `edges`), indexes
-    /// the prerequisite and corequisite edges both ways, and renders the
-    /// nodes (titles from `title_of`) and edges.
-    pub(super) fn new<'a>(edges: &'a [GraphEdge], codes: impl Iterator<Item = &'a str>, title_of: impl Fn(&str) -> Option<&'a str>) -> Adjacency {
+    /// Numbers the nodes (every course and every code an edge names),
+    /// indexes the prerequisite and corequisite edges both ways, and renders
+    /// the nodes and edges. `positions` gives a course's place in `courses`.
+    pub(super) fn new(edges: &[GraphEdge], courses: &[Course], positions: &HashMap<String, usize>) -> Adjacency {
         let named = edges.iter().flat_map(|edge| [edge.from.as_str(), edge.to.as_str()]);
-        let mut all: Vec<&str> = codes.chain(named).collect();
+        let mut all: Vec<&str> = courses.iter().map(|course| course.code.as_str()).chain(named).collect();
         all.sort_unstable();
         all.dedup();
         let numbers: HashMap<String, u32> = all.iter().enumerate().map(|(number, code)| (code.to_string(), number as u32)).collect();
@@ -76,7 +77,8 @@ impl Adjacency {
         let node_json = all
             .iter()
             .map(|&code| {
-                let json = to_json(&NeighbourNode { code, title: title_of(code), distance: 0 });
+                let title = positions.get(code).map(|&position| courses[position].title.as_str());
+                let json = to_json(&NeighbourNode { code, title, distance: 0 });
                 // Cut the rendered `0}` to leave the prefix before the distance.
                 json.strip_suffix("0}").expect("distance is the last field of a node").into()
             })

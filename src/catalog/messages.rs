@@ -1,6 +1,6 @@
 //! Read queries the HTTP handlers send to the catalog reader of their
-//! thread. Each message is answered with a JSON body; a course page was
-//! rendered once at warm-up, so answering it is a copy of bytes.
+//! thread. Each reply is a JSON body. Course pages are rendered once at
+//! warm-up, so a course reply is a copy of bytes.
 
 use actix::{Handler, Message};
 use actix_web::web::Bytes;

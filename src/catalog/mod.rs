@@ -115,8 +115,7 @@ impl Catalog {
         }
 
         let search_index = search::SearchIndex::new(&courses);
-        let titles: HashMap<&str, &str> = courses.iter().map(|course| (course.code.as_str(), course.title.as_str())).collect();
-        let adjacency = graph::Adjacency::new(&graph.edges, titles.keys().copied(), |code| titles.get(code).copied());
+        let adjacency = graph::Adjacency::new(&graph.edges, &courses, &course_positions);
         Catalog {
             metadata,
             decision,

@@ -5,10 +5,10 @@
 //! words start with every query word ("calc" finds Calculus), title matches
 //! above description matches. Ties break by code, so results are stable.
 //!
-//! A query never scans the courses. Codes and words are kept sorted, so
-//! every course whose code or one of whose words starts with a prefix lies
-//! in one contiguous range found by binary search; a word's range lists the
-//! courses that use it (its postings).
+//! A query never scans the courses. Codes and distinct words are kept
+//! sorted, so the codes or words that start with a prefix form one range,
+//! found by binary search. Each word lists the courses that use it (its
+//! postings).
 
 use std::collections::BTreeMap;
 
@@ -46,7 +46,8 @@ struct WordPostings {
     description: Vec<u32>,
 }
 
-/// Where a query word matched in one course; the better place counts.
+/// The field of one course in which a query word matched. A title match
+/// outranks a description match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Place {
     Nowhere,
@@ -96,7 +97,7 @@ impl SearchIndex {
         SearchIndex { compact_codes, by_code, words }
     }
 
-    /// Positions of courses whose compact code starts with `prefix`.
+    /// Returns the positions of courses whose compact code starts with `prefix`.
     fn codes_starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = usize> + 'a {
         let start = self.by_code.partition_point(|&position| self.compact_codes[position as usize].as_str() < prefix);
         self.by_code[start..]
@@ -105,14 +106,14 @@ impl SearchIndex {
             .take_while(move |&position| self.compact_codes[position].starts_with(prefix))
     }
 
-    /// The words that start with `prefix`.
+    /// Returns the words that start with `prefix`.
     fn words_starting_with(&self, prefix: &str) -> &[WordPostings] {
         let start = self.words.partition_point(|entry| &*entry.word < prefix);
         let length = self.words[start..].partition_point(|entry| entry.word.starts_with(prefix));
         &self.words[start..start + length]
     }
 
-    /// For each course, the best place where a word starting with `prefix` occurs.
+    /// Returns, for each course, the best place where a word starting with `prefix` occurs.
     fn places(&self, prefix: &str, course_count: usize) -> Vec<Place> {
         let mut places = vec![Place::Nowhere; course_count];
         for entry in self.words_starting_with(prefix) {

@@ -58,7 +58,7 @@ pub async fn record_request(
 }
 
 /// Starts the task that reports this worker thread's request counts to
-/// `metrics`; call it from the `HttpServer` factory, which runs on each
+/// `metrics`. Call it from the `HttpServer` factory, which runs on each
 /// worker thread. A second call on the same thread does nothing.
 pub fn start_reporting(metrics: Addr<Metrics>) {
     if REPORTING.with(|reporting| reporting.replace(true)) {
